@@ -1,0 +1,77 @@
+/*
+ * cli.h — what the subcommands share: option parsing with one vocabulary
+ * (--format, --date, --db, -o, --from), output files, warnings on stderr,
+ * the progress line, and walking input paths into documents.
+ */
+#ifndef PL_CLI_H
+#define PL_CLI_H
+
+#include <stdio.h>
+
+#include "parley.h"
+
+/* Exit codes. */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAIL = 1,     /* an error ended the run, or records were skipped */
+    EXIT_USAGE = 2     /* bad command line */
+};
+
+/* Options a command accepts: set bits of these in cli_spec.accept. */
+enum {
+    OPT_FORMAT = 1 << 0, /* --format NAME */
+    OPT_DATE = 1 << 1,   /* --date YYYY-MM-DD */
+    OPT_DB = 1 << 2,     /* --db FILE */
+    OPT_OUT = 1 << 3,    /* -o FILE */
+    OPT_FROM = 1 << 4,   /* --from text|jsonl|html */
+    OPT_JSON = 1 << 5,   /* --json (same as --format jsonl) */
+    OPT_QUIET = 1 << 6   /* --quiet: no warnings, no progress */
+};
+
+typedef struct cli_spec {
+    const char *name;     /* "sentences" */
+    const char *usage;    /* full --help text */
+    unsigned accept;      /* OPT_* bits */
+    const char *formats;  /* accepted --format values, "|"-separated */
+    const char *deflt;    /* default --format */
+} cli_spec;
+
+typedef struct cli_args {
+    const char *format;
+    const char *date;
+    const char *db;
+    const char *out;
+    int from;             /* PL_FMT_* */
+    int quiet;
+    char **files;         /* positional arguments */
+    int nfiles;
+} cli_args;
+
+/* Parses argv (after the command name). Prints help and returns 0 with
+ * *done = 1 for --help; prints a one-line error and returns EXIT_USAGE on a
+ * bad option; else returns 0. */
+int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *a, int *done);
+
+/* A context with warnings going to stderr (unless quiet) and --date set. */
+pl_ctx *cli_context(const cli_spec *spec, const cli_args *a);
+
+/* Opens -o (or stdout) with a large buffer; NULL after printing why. */
+FILE *cli_output(const cli_spec *spec, const cli_args *a);
+/* Flushes and closes out; EXIT_FAIL after printing why on a write error. */
+int cli_close_output(const cli_spec *spec, FILE *out, const char *path);
+
+/* Calls fn for each document of each input path ("-" = stdin), with a
+ * progress line on a terminal. fn returns 0 to go on, or an exit code.
+ * Returns the exit code of the run: EXIT_FAIL when an input could not be
+ * opened, a record was skipped, or fn failed. */
+typedef int (*cli_doc_fn)(void *ud, pl_ctx *ctx, pl_doc *doc);
+int cli_each_doc(const cli_spec *spec, const cli_args *a, pl_ctx *ctx, cli_doc_fn fn, void *ud);
+
+/* Reports sentences done, for the progress line. */
+void cli_progress_sentences(unsigned n);
+
+/* Subcommands. */
+int cmd_sentences(int argc, char **argv);
+int cmd_tokens(int argc, char **argv);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * main.c — the parley command: dispatches to one file per subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"sentences", cmd_sentences, "split documents into sentences"},
+    {"tokens", cmd_tokens, "tokenize documents (UD English conventions)"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void help(FILE *f) {
+    fputs("usage: parley COMMAND [options] FILE...\n"
+          "\n"
+          "parley turns news articles into political event data.\n"
+          "\n"
+          "commands:\n",
+          f);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n'parley COMMAND --help' describes a command; 'parley --version' prints\n"
+          "the version.\n",
+          f);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        help(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        if (strcmp(cmd, "help") == 0 && argc > 2) {
+            for (size_t i = 0; i < NCOMMANDS; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0) {
+                    char *h[] = {"--help"};
+                    return commands[i].fn(1, h);
+                }
+        }
+        help(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("parley %s\n", PARLEY_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, cmd) == 0)
+            return commands[i].fn(argc - 2, argv + 2);
+    fprintf(stderr, "parley: unknown command '%s' (see 'parley --help')\n", cmd);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,106 @@
+/*
+ * clean.c — token forms and page furniture.
+ *
+ * Token forms are the only place text is copied: invalid UTF-8 becomes
+ * U+FFFD and non-ASCII text is put in NFC so that "Türkiye" typed with a
+ * combining diaeresis matches the dictionary's precomposed one. ASCII, the
+ * vast majority, is copied as is.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "text/text.h"
+
+char *text_clean_form(pl_arena *a, const char *s, size_t n, int *changed) {
+    const unsigned char *u = (const unsigned char *)s;
+    int ascii = 1;
+    *changed = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+    if (ascii)
+        return pl_arena_strndup(a, s, n);
+    /* repair: each invalid byte becomes U+FFFD (3 bytes) */
+    char stackbuf[512];
+    char *tmp = n * 3 + 1 <= sizeof stackbuf ? stackbuf : malloc(n * 3 + 1);
+    if (!tmp)
+        return NULL;
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t l = pl_utf8_decode(u + i, n - i, &cp);
+        if (cp < 0) {
+            memcpy(tmp + m, "\xEF\xBF\xBD", 3);
+            m += 3;
+            *changed = 1;
+        } else {
+            memcpy(tmp + m, s + i, l);
+            m += l;
+        }
+        i += l;
+    }
+    tmp[m] = 0;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)tmp, (utf8proc_ssize_t)m, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    char *out;
+    if (r < 0) { /* cannot happen on repaired text; keep the repair */
+        out = pl_arena_strndup(a, tmp, m);
+    } else {
+        if ((size_t)r != m || memcmp(nfc, tmp, m) != 0)
+            *changed = 1;
+        out = pl_arena_strndup(a, (const char *)nfc, (size_t)r);
+    }
+    free(nfc);
+    if (tmp != stackbuf)
+        free(tmp);
+    return out;
+}
+
+/* Lines that are page furniture when they start a short line. */
+static const char *const furniture[] = {
+    "more posts", "share this", "share on", "read more", "read also",
+    "related:", "related articles", "related stories", "advertisement",
+    "subscribe", "sign up for", "follow us", "click here", "print this",
+    "email this", "all rights reserved", "copyright", "\xC2\xA9", "tweet",
+    "skip to content", "skip to main", "back to top", "you may also like",
+    "recommended for you", "listen to this article", NULL};
+
+static int contains(const char *s, size_t n, const char *w) {
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (strncasecmp(s + i, w, k) == 0)
+            return 1;
+    return 0;
+}
+
+int text_boilerplate_line(const char *s, size_t n) {
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    if (n == 0)
+        return 0;
+    if (n <= 80) {
+        for (int i = 0; furniture[i]; i++) {
+            size_t k = strlen(furniture[i]);
+            /* the phrase must end at a word boundary: "Tweets by" is text */
+            if (n >= k && strncasecmp(s, furniture[i], k) == 0 &&
+                (n == k || !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
+                return 1;
+        }
+    }
+    /* cookie banners: short paragraphs about cookies and consent */
+    if (n <= 400 && contains(s, n, "cookie") &&
+        (contains(s, n, "accept") || contains(s, n, "consent") || contains(s, n, "we use") ||
+         contains(s, n, "this site") || contains(s, n, "this website")))
+        return 1;
+    return 0;
+}

@@ -1,0 +1,299 @@
+/*
+ * sentences.c — the sentence splitter: pulls tokens from the document one
+ * whitespace-free chunk at a time and cuts sentences.
+ *
+ * HOW IT WORKS: chunks are tokenized into a small queue, so the splitter can
+ * look a token or two ahead without ever holding more than one sentence of a
+ * document (a 200 MB page with no line break costs no more memory than a
+ * short one). A sentence ends
+ *   - after . ! ? (with closing quotes and brackets that stick to them),
+ *     unless the next word starts in lower case ("Why?" he asked);
+ *   - after an abbreviation such as "U.S." when the next word typically opens
+ *     a sentence ("... in the U.S. He said");
+ *   - at a blank line, and at a line break unless the text is hard-wrapped
+ *     (lines broken mid-sentence, detected from a sample of the document):
+ *     a headline without final punctuation is a sentence of its own;
+ *   - after PL_MAX_SENT_TOKENS tokens (flagged PL_SENT_CUT).
+ * Lines that are page furniture ("More posts:", "Share this", cookie
+ * notices) are dropped before tokenizing.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "doc/doc.h"
+#include "text/text.h"
+
+#define QCAP 4096 /* > 2 chunks of tokens: TOK_MAX_BYTES each at most */
+
+typedef struct qspan {
+    uint32_t off, len;
+    uint16_t flags;
+} qspan;
+
+struct pl_sentencer {
+    pl_ctx *ctx;
+    const unsigned char *s;
+    size_t len;
+    size_t pos;           /* next byte to read */
+    int line_start;       /* pos begins a line: check it for furniture */
+    int wrapped;          /* hard-wrapped text: single line breaks are spaces */
+    qspan q[QCAP];        /* ring of tokenized, unconsumed spans */
+    int qhead, qn;
+    tok_span chunk[TOK_MAX_BYTES + 1];
+    pl_arena arena;       /* forms of the current sentence */
+    pl_token *tok;        /* PL_MAX_SENT_TOKENS slots */
+    pl_sentence sent;
+    uint32_t index;
+};
+
+/* Hard-wrapped text breaks lines inside sentences; look at the first 64 KiB:
+ * if a third of single line breaks continue in lower case, it is wrapped. */
+static int detect_wrapped(const unsigned char *s, size_t len) {
+    size_t n = len < 65536 ? len : 65536;
+    int breaks = 0, cont = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\n')
+            continue;
+        size_t j = i + 1;
+        while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+            j++;
+        if (j >= n || s[j] == '\n')
+            continue; /* blank line: a paragraph break, not a wrap */
+        breaks++;
+        if (s[j] >= 'a' && s[j] <= 'z')
+            cont++;
+    }
+    return breaks >= 3 && cont * 3 >= breaks;
+}
+
+pl_sentencer *pl_sentencer_new(pl_ctx *ctx, const pl_doc *doc) {
+    pl_sentencer *z = calloc(1, sizeof *z);
+    if (!z) {
+        pl_fail(ctx, PL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    z->tok = malloc(sizeof(pl_token) * PL_MAX_SENT_TOKENS);
+    if (!z->tok) {
+        free(z);
+        pl_fail(ctx, PL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    z->ctx = ctx;
+    z->s = (const unsigned char *)doc->text;
+    z->len = doc->len;
+    z->line_start = 1;
+    z->wrapped = detect_wrapped(z->s, z->len);
+    return z;
+}
+
+void pl_sentencer_free(pl_sentencer *z) {
+    if (!z)
+        return;
+    pl_arena_free(&z->arena);
+    free(z->tok);
+    free(z);
+}
+
+/* Tokenizes the next chunk into the queue; 0 at the end of the text. */
+static int fill(pl_sentencer *z) {
+    const unsigned char *s = z->s;
+    int nl = 0;
+    size_t l;
+    int32_t cp;
+    for (;;) {
+        if (z->line_start) {
+            z->line_start = 0;
+            size_t max = z->len - z->pos < 512 ? z->len - z->pos : 512;
+            const unsigned char *eol = memchr(s + z->pos, '\n', max);
+            size_t n = eol ? (size_t)(eol - (s + z->pos)) : max;
+            if ((eol || n == z->len - z->pos) &&
+                text_boilerplate_line((const char *)s + z->pos, n))
+                z->pos += n;
+        }
+        if (z->pos >= z->len)
+            return 0;
+        l = pl_utf8_decode(s + z->pos, z->len - z->pos, &cp);
+        if (!chr_space(cp))
+            break;
+        if (cp == '\n') {
+            nl++;
+            z->line_start = 1;
+        }
+        z->pos += l;
+    }
+    size_t a = z->pos, b = a;
+    while (b < z->len && b - a < TOK_MAX_BYTES) {
+        l = pl_utf8_decode(s + b, z->len - b, &cp);
+        if (chr_space(cp) || b + l - a > TOK_MAX_BYTES)
+            break;
+        b += l;
+    }
+    z->pos = b;
+    int n = tok_chunk((const char *)s, a, b, z->chunk, TOK_MAX_BYTES + 1);
+    int space_after = 0;
+    if (b < z->len) {
+        l = pl_utf8_decode(s + b, z->len - b, &cp);
+        space_after = chr_space(cp);
+    }
+    for (int i = 0; i < n && z->qn < QCAP; i++) {
+        qspan *q = &z->q[(z->qhead + z->qn) % QCAP];
+        q->off = z->chunk[i].off;
+        q->len = z->chunk[i].len;
+        q->flags = 0;
+        if (i == 0 && nl >= 1)
+            q->flags |= PL_TOK_LINE_BEFORE;
+        if (i == 0 && nl >= 2)
+            q->flags |= PL_TOK_PARA_BEFORE;
+        if (i == n - 1 && space_after)
+            q->flags |= PL_TOK_SPACE_AFTER;
+        z->qn++;
+    }
+    return 1;
+}
+
+static qspan *peek(pl_sentencer *z, int k) {
+    while (z->qn <= k)
+        if (!fill(z))
+            return NULL;
+    return &z->q[(z->qhead + k) % QCAP];
+}
+
+static void drop(pl_sentencer *z) {
+    z->qhead = (z->qhead + 1) % QCAP;
+    z->qn--;
+}
+
+static int first_cp(pl_sentencer *z, const qspan *q) {
+    int32_t cp;
+    pl_utf8_decode(z->s + q->off, q->len, &cp);
+    return cp;
+}
+
+static int is_final_punct(pl_sentencer *z, const qspan *q) {
+    const unsigned char *t = z->s + q->off;
+    if (q->len == 3 && memcmp(t, "\xE2\x80\xA6", 3) == 0) /* … */
+        return 1;
+    for (uint32_t i = 0; i < q->len; i++)
+        if (!(t[i] == '.' || t[i] == '!' || t[i] == '?'))
+            return 0;
+    return 1;
+}
+
+static int is_closer(pl_sentencer *z, const qspan *q) {
+    const unsigned char *t = z->s + q->off;
+    if (q->len == 1)
+        return t[0] == '"' || t[0] == '\'' || t[0] == ')' || t[0] == ']' || t[0] == '}';
+    if (q->len == 2)
+        return memcmp(t, "\xC2\xBB", 2) == 0 || memcmp(t, "''", 2) == 0; /* » '' */
+    if (q->len == 3)
+        return memcmp(t, "\xE2\x80\x9D", 3) == 0 || memcmp(t, "\xE2\x80\x99", 3) == 0; /* ” ’ */
+    return 0;
+}
+
+/* Words that open sentences far more often than they follow "U.S." inside one. */
+static int sentence_opener(pl_sentencer *z, const qspan *q) {
+    static const char *const w[] = {
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On",
+        "At", "But", "And", "Yet", "So", "This", "That", "These", "Those", "There",
+        "His", "Her", "Its", "Their", "Our", "My", "If", "When", "While", "After",
+        "Before", "Although", "However", "Meanwhile", "Still", "Since", "As", "For",
+        "Some", "Many", "Most", "Officials", "According", NULL};
+    for (int i = 0; w[i]; i++)
+        if (strlen(w[i]) == q->len && memcmp(w[i], z->s + q->off, q->len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does a sentence end after the token just taken (q), given what follows? */
+static int ends_after(pl_sentencer *z, const qspan *q) {
+    if (is_final_punct(z, q)) {
+        /* closing quotes and brackets stick to the punctuation before them */
+        qspan *c = peek(z, 0);
+        if (c && !(q->flags & PL_TOK_SPACE_AFTER) && !(c->flags & PL_TOK_LINE_BEFORE) &&
+            is_closer(z, c))
+            return -1; /* the caller takes the closer, then decides */
+        qspan *n = peek(z, 0);
+        if (!n)
+            return 1;
+        if (n->flags & PL_TOK_LINE_BEFORE)
+            return 1;
+        return !chr_lower(first_cp(z, n));
+    }
+    int title;
+    if (q->len > 1 && z->s[q->off + q->len - 1] == '.' &&
+        tok_abbrev((const char *)z->s + q->off, q->len, &title) && !title) {
+        qspan *n = peek(z, 0);
+        return n && sentence_opener(z, n);
+    }
+    return 0;
+}
+
+int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
+    pl_arena_reset(&z->arena);
+    uint32_t n = 0, flags = 0;
+    int after_final = 0; /* absorbing closers after final punctuation */
+    qspan *q;
+    while ((q = peek(z, 0))) {
+        if (n > 0) {
+            if (q->flags & PL_TOK_PARA_BEFORE)
+                break;
+            if ((q->flags & PL_TOK_LINE_BEFORE) && !z->wrapped)
+                break;
+            if (after_final && (!is_closer(z, q) || (z->tok[n - 1].flags & PL_TOK_SPACE_AFTER)))
+                break;
+        }
+        if (n == PL_MAX_SENT_TOKENS) {
+            flags |= PL_SENT_CUT;
+            break;
+        }
+        pl_token *t = &z->tok[n];
+        int changed;
+        t->off = q->off;
+        t->len = q->len;
+        t->form = text_clean_form(&z->arena, (const char *)z->s + q->off, q->len, &changed);
+        if (!t->form)
+            return pl_fail(z->ctx, PL_ENOMEM, "out of memory");
+        t->lemma = NULL;
+        t->head = -1;
+        t->upos = t->xpos = t->deprel = 0;
+        t->flags = (uint16_t)(q->flags | (changed ? PL_TOK_REPAIRED : 0));
+        n++;
+        qspan taken = *q;
+        drop(z);
+        if (after_final) { /* a closer after . ! ? : end unless text continues */
+            qspan *nx = peek(z, 0);
+            if (nx && !is_closer(z, nx) && !(nx->flags & PL_TOK_LINE_BEFORE) &&
+                chr_lower(first_cp(z, nx)))
+                after_final = 0;
+            continue;
+        }
+        int e = ends_after(z, &taken);
+        if (e < 0)
+            after_final = 1;
+        else if (e > 0)
+            break;
+    }
+    if (n == 0)
+        return 0;
+    pl_token *last = &z->tok[n - 1];
+    qspan *nx = peek(z, 0);
+    int final = 0;
+    for (uint32_t i = n; i-- > 0;) {
+        qspan tmp = {z->tok[i].off, z->tok[i].len, 0};
+        if (is_closer(z, &tmp))
+            continue;
+        final = is_final_punct(z, &tmp);
+        break;
+    }
+    if (!final && !(flags & PL_SENT_CUT) && (!nx || (nx->flags & PL_TOK_LINE_BEFORE)))
+        flags |= PL_SENT_HEADLINE;
+    z->sent.index = z->index++;
+    z->sent.off = z->tok[0].off;
+    z->sent.len = last->off + last->len - z->tok[0].off;
+    z->sent.ntok = n;
+    z->sent.flags = flags;
+    z->sent.tok = z->tok;
+    *out = &z->sent;
+    return 1;
+}

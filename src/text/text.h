@@ -1,0 +1,46 @@
+/*
+ * text.h — the text stage: character classes, the tokenizer and the
+ * sentence splitter's internals. The public face is pl_sentencer in parley.h.
+ */
+#ifndef PL_TEXT_H
+#define PL_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+/* Longest token in bytes; a longer run without breaks is cut into pieces. */
+#define TOK_MAX_BYTES 1024
+
+typedef struct tok_span {
+    uint32_t off, len;  /* bytes in the document text */
+} tok_span;
+
+/* Character classes on code points (cp < 0 is an invalid byte). */
+PL_INTERNAL int chr_space(int32_t cp);
+PL_INTERNAL int chr_alpha(int32_t cp);   /* letters and combining marks */
+PL_INTERNAL int chr_digit(int32_t cp);
+PL_INTERNAL int chr_upper(int32_t cp);
+PL_INTERNAL int chr_lower(int32_t cp);
+static inline int chr_alnum(int32_t cp) { return chr_alpha(cp) || chr_digit(cp); }
+
+/* Splits the chunk text[a..b), which holds no whitespace and is at most
+ * TOK_MAX_BYTES long, into tokens following UD English conventions.
+ * Writes at most cap spans (cap >= b - a always suffices); returns the count. */
+PL_INTERNAL int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap);
+
+/* 1 when the token (ending in '.') is an abbreviation or an initial;
+ * *title is set when it normally precedes a name (Mr., Gen., Jan.), so a
+ * sentence never ends after it. */
+PL_INTERNAL int tok_abbrev(const char *s, size_t n, int *title);
+
+/* 1 when the line text[0..n) is page furniture ("Share this", "Read more",
+ * cookie notices) rather than article text. */
+PL_INTERNAL int text_boilerplate_line(const char *s, size_t n);
+
+/* Copies text[0..n) into a, replacing invalid UTF-8 by U+FFFD and applying
+ * NFC. *changed tells whether the result differs. NULL on out of memory. */
+PL_INTERNAL char *text_clean_form(pl_arena *a, const char *s, size_t n, int *changed);
+
+#endif

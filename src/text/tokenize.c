@@ -1,0 +1,363 @@
+/*
+ * tokenize.c — splits whitespace-free chunks of text into tokens the way UD
+ * English (EWT) does: punctuation apart, clitics off (can't -> ca n't,
+ * Russia's -> Russia 's), hyphenated words apart (search - engine), but
+ * abbreviations, initials, numbers (1,000  3.5  10:30  5/16/2003), URLs and
+ * e-mail addresses whole. Words glued by a missing space in scraped text
+ * ("PresidentDonald") are pulled apart.
+ *
+ * HOW IT WORKS: the chunk is peeled from the left (opening punctuation) and
+ * from the right (closing punctuation, except the period of an abbreviation),
+ * then the middle is cut at separators, then each word piece loses its
+ * clitics and glued capitals. Everything is byte offsets; nothing is copied.
+ */
+#include <string.h>
+
+#include "text/text.h"
+
+typedef struct emit {
+    tok_span *out;
+    int n, cap;
+    const unsigned char *s;
+} emit;
+
+static void put(emit *e, size_t off, size_t len) {
+    if (len == 0 || e->n >= e->cap)
+        return;
+    e->out[e->n].off = (uint32_t)off;
+    e->out[e->n].len = (uint32_t)len;
+    e->n++;
+}
+
+static int32_t at(const unsigned char *s, size_t i, size_t b, size_t *len) {
+    int32_t cp;
+    size_t l = pl_utf8_decode(s + i, b - i, &cp);
+    if (len)
+        *len = l;
+    return cp;
+}
+
+/* The code point that ends just before i (i > lo). */
+static int32_t before(const unsigned char *s, size_t lo, size_t i, size_t *len) {
+    size_t j = i - 1;
+    while (j > lo && i - j < 4 && (s[j] & 0xC0) == 0x80)
+        j--;
+    int32_t cp;
+    size_t l = pl_utf8_decode(s + j, i - j, &cp);
+    if (j + l != i) { /* not one clean sequence: take the last byte alone */
+        *len = 1;
+        return -1;
+    }
+    *len = l;
+    return cp;
+}
+
+static int is_apos(int32_t cp) {
+    return cp == '\'' || cp == 0x2019;
+}
+
+static int is_hyphen(int32_t cp) {
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+static int is_final(int32_t cp) {
+    return cp == '.' || cp == '!' || cp == '?';
+}
+
+/* Length of the punctuation run starting at i: repeated characters ("...",
+ * "--", "!!") or a mix of . ! ? ("?!") stay one token. */
+static size_t run_fwd(const unsigned char *s, size_t i, size_t b) {
+    size_t l, l2;
+    int32_t cp = at(s, i, b, &l);
+    size_t j = i + l;
+    while (j < b) {
+        int32_t c2 = at(s, j, b, &l2);
+        if (!(c2 == cp || (is_final(cp) && is_final(c2))) || cp < 0)
+            break;
+        j += l2;
+    }
+    return j - i;
+}
+
+static size_t run_back(const unsigned char *s, size_t a, size_t i) {
+    size_t l, l2;
+    int32_t cp = before(s, a, i, &l);
+    size_t j = i - l;
+    while (j > a) {
+        int32_t c2 = before(s, a, j, &l2);
+        if (!(c2 == cp || (is_final(cp) && is_final(c2))) || cp < 0)
+            break;
+        j -= l2;
+    }
+    return i - j;
+}
+
+/* Title-like abbreviations: a name or number follows, never a sentence end. */
+static const char *const titles[] = {
+    "Mr", "Mrs", "Ms", "Messrs", "Mme", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt",
+    "Capt", "Maj", "Adm", "Cmdr", "Cdr", "Gov", "Sen", "Sens", "Rep", "Reps",
+    "Rev", "Hon", "Pres", "Supt", "Insp", "Cpl", "Pvt", "Brig", "Gens", "Fr",
+    "St", "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Vol", "Art", "Fig", "pp", "p",
+    "Ald", "Atty", "Amb", "Rt", "Sr", NULL};
+
+/* Abbreviations that may end a sentence. */
+static const char *const abbrevs[] = {
+    "Inc", "Ltd", "Corp", "Co", "Cos", "Bros", "Jr", "vs", "etc", "al", "approx",
+    "dept", "Dept", "est", "Ave", "Blvd", "Rd", "cf", "ca", "viz", "Univ",
+    "Assn", "Intl", "Govt", "Gov't", NULL};
+
+static int in_list(const char *const *list, const char *s, size_t n) {
+    for (int i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+int tok_abbrev(const char *s, size_t n, int *title) {
+    *title = 0;
+    if (n < 2 || s[n - 1] != '.')
+        return 0;
+    size_t m = n - 1;
+    const unsigned char *u = (const unsigned char *)s;
+    if (m == 1 && chr_alpha(u[0])) { /* an initial: J. Smith */
+        *title = chr_upper(u[0]);
+        return 1;
+    }
+    if (in_list(titles, s, m)) {
+        *title = 1;
+        return 1;
+    }
+    if (in_list(abbrevs, s, m))
+        return 1;
+    /* letters with inner periods: U.S, e.g, a.m, Ph.D — pieces of 1-3 letters */
+    int dots = 0, piece = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (u[i] == '.') {
+            if (piece == 0)
+                return 0;
+            dots++;
+            piece = 0;
+        } else if (u[i] < 0x80 && chr_alpha(u[i])) {
+            if (++piece > 3)
+                return 0;
+        } else {
+            return 0;
+        }
+    }
+    return dots > 0 && piece > 0;
+}
+
+/* Words that look glued but are brand or name spellings. */
+static const char *const camel_ok[] = {
+    "PlayStation", "JavaScript", "PowerPoint", "WhatsApp", "LinkedIn",
+    "YouTube", "FedEx", "PayPal", "BlackBerry", "GlaxoSmithKline", "HuffPost",
+    "ExxonMobil", "BlackRock", "SoftBank", "WikiLeaks", "SpaceX", "OpenAI",
+    "DeepMind", "MasterCard", "PricewaterhouseCoopers", "AstraZeneca",
+    "GoFundMe", "TikTok", "WeChat", "ByteDance", "StarLink", "FaceTime", NULL};
+
+/* Emits the letters piece [p,q), cutting glued capitals: "PresidentDonald". */
+static void put_camel(emit *e, size_t p, size_t q) {
+    const unsigned char *s = e->s;
+    if (in_list(camel_ok, (const char *)s + p, q - p)) {
+        put(e, p, q - p);
+        return;
+    }
+    size_t start = p;
+    for (size_t j = p + 1; j + 2 < q + 1 && j + 1 < q; j++) {
+        if (!(s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z' &&
+              s[j + 1] >= 'a' && s[j + 1] <= 'z'))
+            continue;
+        size_t left = j - start;
+        int letters = 1;
+        for (size_t k = start; k < j; k++)
+            if (!((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+                letters = 0;
+        /* McDonald, MacArthur, DeSantis, LaGuardia: short heads stay glued */
+        if (!letters || left < 4 || !(s[start] >= 'A' && s[start] <= 'Z'))
+            continue;
+        put(e, start, left);
+        start = j;
+    }
+    put(e, start, q - start);
+}
+
+static int lower_eq(const unsigned char *s, size_t n, const char *w) {
+    if (strlen(w) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 0x20) != (unsigned char)w[i])
+            return 0;
+    return 1;
+}
+
+/* Emits a word piece [p,q), splitting off clitics first. */
+static void put_word(emit *e, size_t p, size_t q) {
+    const unsigned char *s = e->s;
+    size_t n = q - p, l;
+    /* cannot -> can not; gonna -> gon na; wanna, gotta likewise */
+    if (lower_eq(s + p, n, "cannot")) {
+        put(e, p, 3);
+        put(e, p + 3, 3);
+        return;
+    }
+    if (lower_eq(s + p, n, "gonna") || lower_eq(s + p, n, "wanna") ||
+        lower_eq(s + p, n, "gotta")) {
+        put(e, p, 3);
+        put(e, p + 3, 2);
+        return;
+    }
+    /* find an apostrophe inside the piece */
+    for (size_t i = p + 1; i < q; i += l) {
+        int32_t cp = at(s, i, q, &l);
+        if (!is_apos(cp))
+            continue;
+        size_t tail = q - (i + l); /* bytes after the apostrophe */
+        const unsigned char *t = s + i + l;
+        /* n't: split before the n (can't -> ca n't, don't -> do n't) */
+        if (tail == 1 && (t[0] | 0x20) == 't' && i - p >= 2 && (s[i - 1] | 0x20) == 'n') {
+            if (i - 1 > p)
+                put_camel(e, p, i - 1);
+            put(e, i - 1, q - (i - 1));
+            return;
+        }
+        if ((tail == 1 && ((t[0] | 0x20) == 's' || (t[0] | 0x20) == 'm' || (t[0] | 0x20) == 'd')) ||
+            (tail == 2 && (lower_eq(t, 2, "re") || lower_eq(t, 2, "ve") || lower_eq(t, 2, "ll")))) {
+            put_camel(e, p, i);
+            put(e, i, q - i);
+            return;
+        }
+    }
+    put_camel(e, p, q);
+}
+
+static int url_like(const unsigned char *s, size_t a, size_t b) {
+    size_t n = b - a;
+    if ((n > 7 && memcmp(s + a, "http://", 7) == 0) ||
+        (n > 8 && memcmp(s + a, "https://", 8) == 0) ||
+        (n > 4 && memcmp(s + a, "www.", 4) == 0))
+        return 1;
+    /* e-mail: letters @ letters . letters */
+    const unsigned char *at_sign = memchr(s + a, '@', n);
+    if (at_sign && at_sign > s + a && memchr(at_sign, '.', (size_t)(s + b - at_sign)) &&
+        chr_alnum(at_sign[-1]))
+        return 1;
+    return 0;
+}
+
+/* Hyphenated words that UD EWT keeps whole: a one-letter head (e-mail,
+ * x-ray, T-shirt) or a short bound prefix. */
+static int keep_hyphen(const unsigned char *s, size_t p, size_t i) {
+    static const char *const prefixes[] = {"e", "anti", "non", "co", "pre", "re",
+                                           "ex", "mid", "pro", "self", "semi", NULL};
+    size_t n = i - p;
+    if (n == 1)
+        return 1;
+    for (int k = 0; prefixes[k]; k++)
+        if (lower_eq(s + p, n, prefixes[k]))
+            return 1;
+    return 0;
+}
+
+static void split_middle(emit *e, size_t a, size_t b) {
+    const unsigned char *s = e->s;
+    size_t piece = a, l, lp, ln;
+    for (size_t i = a; i < b; i += l) {
+        int32_t cp = at(s, i, b, &l);
+        if (chr_alnum(cp))
+            continue;
+        int32_t prev = i > a ? before(s, a, i, &lp) : -1;
+        int32_t next = i + l < b ? at(s, i + l, b, &ln) : -1;
+        if (cp == '.' && chr_alnum(prev) && chr_alnum(next))
+            continue;
+        if ((cp == ',' || cp == ':' || cp == '/') && chr_digit(prev) && chr_digit(next))
+            continue;
+        if (cp == '&' && chr_upper(prev) && chr_upper(next))
+            continue;
+        if (is_apos(cp) && chr_alpha(prev) && chr_alpha(next))
+            continue;
+        if (is_hyphen(cp) && chr_alnum(prev) && chr_alnum(next) && keep_hyphen(s, piece, i))
+            continue;
+        int title;
+        if (cp == '.' && chr_alnum(prev) && tok_abbrev((const char *)s + piece, i + 1 - piece, &title)) {
+            put_word(e, piece, i + 1);
+            piece = i + 1;
+            continue;
+        }
+        if (i > piece)
+            put_word(e, piece, i);
+        size_t r = run_fwd(s, i, b);
+        put(e, i, r);
+        l = r;
+        piece = i + r;
+    }
+    if (b > piece)
+        put_word(e, piece, b);
+}
+
+int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
+    emit e = {out, 0, cap, (const unsigned char *)text};
+    const unsigned char *s = e.s;
+    size_t l;
+    tok_span tail[64];
+    int ntail = 0;
+
+    if (url_like(s, a, b)) {
+        while (b > a) { /* closing punctuation after a URL is not part of it */
+            int32_t cp = before(s, a, b, &l);
+            if (!(cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == ')' ||
+                  cp == '"' || cp == '\'' || cp == '!' || cp == '?' || cp == 0x201D))
+                break;
+            if (ntail < 64) {
+                tail[ntail].off = (uint32_t)(b - l);
+                tail[ntail].len = (uint32_t)l;
+                ntail++;
+            }
+            b -= l;
+        }
+        put(&e, a, b - a);
+        goto flush;
+    }
+    while (a < b) { /* opening punctuation */
+        int32_t cp = at(s, a, b, &l);
+        if (chr_alnum(cp))
+            break;
+        if ((cp == '#' || cp == '@') && a + l < b && chr_alnum(at(s, a + l, b, NULL)))
+            break;
+        size_t r = run_fwd(s, a, b);
+        put(&e, a, r);
+        a += r;
+    }
+    while (b > a && ntail < 64) { /* closing punctuation */
+        int32_t cp = before(s, a, b, &l);
+        if (chr_alnum(cp))
+            break;
+        if (cp == '.' && b - l > a) {
+            size_t w = b - l; /* start of the word before the period */
+            size_t l2;
+            while (w > a) {
+                int32_t c2 = before(s, a, w, &l2);
+                if (!(chr_alnum(c2) || c2 == '.' || is_apos(c2)))
+                    break;
+                w -= l2;
+            }
+            int title;
+            if (w < b - l && chr_alnum(before(s, a, b - l, &l2)) &&
+                tok_abbrev((const char *)s + w, b - w, &title))
+                break;
+        }
+        size_t r = run_back(s, a, b);
+        tail[ntail].off = (uint32_t)(b - r);
+        tail[ntail].len = (uint32_t)r;
+        ntail++;
+        b -= r;
+    }
+    if (b > a)
+        split_middle(&e, a, b);
+flush:
+    while (ntail > 0) {
+        ntail--;
+        put(&e, tail[ntail].off, tail[ntail].len);
+    }
+    return e.n;
+}
