@@ -33,11 +33,13 @@ all: build/parley build/libparley.a build/libparley.so
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -MMD -MP -c $< -o $@
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -MMD -MP -c $< -o $@
 
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
+	@echo "CC [san] $<"
+	@$(CC) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
 
 build/libparley.a: $(OBJ)
 	@rm -f $@
@@ -73,11 +75,15 @@ setup: deps
 eval-text: build/parley build/tools/evaltext
 	@sh tools/eval-text.sh $(UD)
 
+build/tools/runstat: tools/runstat.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
 build/tools/%: tools/%.c build/libparley.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libparley.a $(LIBS)
 
-bench: build/parley build/tools/mkbench
+bench: build/parley build/tools/runstat
 	@sh tools/bench.sh
 
 install: all

@@ -6,7 +6,7 @@
 
 #include "text/text.h"
 
-int chr_space(int32_t cp) {
+int chr_space_u(int32_t cp) {
     if (cp < 0x80)
         return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0;
     switch (cp) {
@@ -17,9 +17,11 @@ int chr_space(int32_t cp) {
     return cp >= 0x2000 && cp <= 0x200A;
 }
 
-int chr_alpha(int32_t cp) {
-    if (cp < 0)
-        return 0;
+/* Invalid bytes (cp < 0) and U+FFFD count as letters: they are almost
+ * always mis-encoded letters (Latin-1 é), so the word stays whole. */
+int chr_alpha_u(int32_t cp) {
+    if (cp < 0 || cp == 0xFFFD)
+        return 1;
     if (cp < 0x80)
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
     switch (utf8proc_category(cp)) {
@@ -32,21 +34,21 @@ int chr_alpha(int32_t cp) {
     }
 }
 
-int chr_digit(int32_t cp) {
-    if (cp < 0x80)
+int chr_digit_u(int32_t cp) {
+    if (cp < 0x80) /* includes invalid bytes: not digits */
         return cp >= '0' && cp <= '9';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
-int chr_upper(int32_t cp) {
-    if (cp < 0x80)
+int chr_upper_u(int32_t cp) {
+    if (cp < 0x80) /* includes invalid bytes */
         return cp >= 'A' && cp <= 'Z';
     int c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-int chr_lower(int32_t cp) {
-    if (cp < 0x80)
+int chr_lower_u(int32_t cp) {
+    if (cp < 0x80) /* includes invalid bytes */
         return cp >= 'a' && cp <= 'z';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }

@@ -74,7 +74,7 @@ static const char *const furniture[] = {
 static int contains(const char *s, size_t n, const char *w) {
     size_t k = strlen(w);
     for (size_t i = 0; i + k <= n; i++)
-        if (strncasecmp(s + i, w, k) == 0)
+        if ((s[i] | 0x20) == w[0] && strncasecmp(s + i, w, k) == 0)
             return 1;
     return 0;
 }
@@ -90,9 +90,12 @@ int text_boilerplate_line(const char *s, size_t n) {
         return 0;
     if (n <= 80) {
         for (int i = 0; furniture[i]; i++) {
+            if ((s[0] | 0x20) != (furniture[i][0] | 0x20))
+                continue;
             size_t k = strlen(furniture[i]);
             /* the phrase must end at a word boundary: "Tweets by" is text */
-            if (n >= k && strncasecmp(s, furniture[i], k) == 0 &&
+            if (n >= k && (s[0] | 0x20) == (furniture[i][0] | 0x20) &&
+                strncasecmp(s, furniture[i], k) == 0 &&
                 (n == k || !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
                 return 1;
         }

@@ -199,8 +199,10 @@ static int sentence_opener(pl_sentencer *z, const qspan *q) {
         "His", "Her", "Its", "Their", "Our", "My", "If", "When", "While", "After",
         "Before", "Although", "However", "Meanwhile", "Still", "Since", "As", "For",
         "Some", "Many", "Most", "Officials", "According", NULL};
+    if (q->len == 0 || !(z->s[q->off] >= 'A' && z->s[q->off] <= 'Z'))
+        return 0;
     for (int i = 0; w[i]; i++)
-        if (strlen(w[i]) == q->len && memcmp(w[i], z->s + q->off, q->len) == 0)
+        if (w[i][0] == z->s[q->off] && strlen(w[i]) == q->len && memcmp(w[i], z->s + q->off, q->len) == 0)
             return 1;
     return 0;
 }

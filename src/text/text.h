@@ -18,11 +18,37 @@ typedef struct tok_span {
 } tok_span;
 
 /* Character classes on code points (cp < 0 is an invalid byte). */
-PL_INTERNAL int chr_space(int32_t cp);
-PL_INTERNAL int chr_alpha(int32_t cp);   /* letters and combining marks */
-PL_INTERNAL int chr_digit(int32_t cp);
-PL_INTERNAL int chr_upper(int32_t cp);
-PL_INTERNAL int chr_lower(int32_t cp);
+PL_INTERNAL int chr_space_u(int32_t cp);
+static inline int chr_space(int32_t cp) {
+    if (cp < 0x80 && cp >= 0)
+        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0;
+    return chr_space_u(cp);
+}
+PL_INTERNAL int chr_alpha_u(int32_t cp);
+PL_INTERNAL int chr_digit_u(int32_t cp);
+PL_INTERNAL int chr_upper_u(int32_t cp);
+PL_INTERNAL int chr_lower_u(int32_t cp);
+/* letters and combining marks; invalid bytes (cp < 0) count as letters */
+static inline int chr_alpha(int32_t cp) {
+    if (cp >= 0 && cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    return chr_alpha_u(cp);
+}
+static inline int chr_digit(int32_t cp) {
+    if (cp >= 0 && cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return chr_digit_u(cp);
+}
+static inline int chr_upper(int32_t cp) {
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return chr_upper_u(cp);
+}
+static inline int chr_lower(int32_t cp) {
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return chr_lower_u(cp);
+}
 static inline int chr_alnum(int32_t cp) { return chr_alpha(cp) || chr_digit(cp); }
 
 /* Splits the chunk text[a..b), which holds no whitespace and is at most

@@ -15,6 +15,13 @@
 
 #include "text/text.h"
 
+/* A word list entry with its length, so lookups never call strlen. */
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+#define W(lit) {lit, sizeof(lit) - 1}
+
 typedef struct emit {
     tok_span *out;
     int n, cap;
@@ -93,23 +100,26 @@ static size_t run_back(const unsigned char *s, size_t a, size_t i) {
 }
 
 /* Title-like abbreviations: a name or number follows, never a sentence end. */
-static const char *const titles[] = {
-    "Mr", "Mrs", "Ms", "Messrs", "Mme", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt",
-    "Capt", "Maj", "Adm", "Cmdr", "Cdr", "Gov", "Sen", "Sens", "Rep", "Reps",
-    "Rev", "Hon", "Pres", "Supt", "Insp", "Cpl", "Pvt", "Brig", "Gens", "Fr",
-    "St", "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Vol", "Art", "Fig", "pp", "p",
-    "Ald", "Atty", "Amb", "Rt", "Sr", NULL};
+static const word titles[] = {
+    W("Mr"), W("Mrs"), W("Ms"), W("Messrs"), W("Mme"), W("Dr"), W("Prof"), 
+    W("Gen"), W("Col"), W("Lt"), W("Sgt"), W("Capt"), W("Maj"), W("Adm"), W("Cmdr"), 
+    W("Cdr"), W("Gov"), W("Sen"), W("Sens"), W("Rep"), W("Reps"), W("Rev"), 
+    W("Hon"), W("Pres"), W("Supt"), W("Insp"), W("Cpl"), W("Pvt"), W("Brig"), 
+    W("Gens"), W("Fr"), W("St"), W("Mt"), W("Ft"), W("Jan"), W("Feb"), W("Mar"), 
+    W("Apr"), W("Jun"), W("Jul"), W("Aug"), W("Sep"), W("Sept"), W("Oct"), W("Nov"), 
+    W("Dec"), W("No"), W("Nos"), W("Vol"), W("Art"), W("Fig"), W("pp"), W("p"), 
+    W("Ald"), W("Atty"), W("Amb"), W("Rt"), W("Sr"), {NULL, 0}};
 
 /* Abbreviations that may end a sentence. */
-static const char *const abbrevs[] = {
-    "Inc", "Ltd", "Corp", "Co", "Cos", "Bros", "Jr", "vs", "etc", "al", "approx",
-    "dept", "Dept", "est", "Ave", "Blvd", "Rd", "cf", "ca", "viz", "Univ",
-    "Assn", "Intl", "Govt", "Gov't", NULL};
+static const word abbrevs[] = {
+    W("Inc"), W("Ltd"), W("Corp"), W("Co"), W("Cos"), W("Bros"), W("Jr"), 
+    W("vs"), W("etc"), W("al"), W("approx"), W("dept"), W("Dept"), W("est"), 
+    W("Ave"), W("Blvd"), W("Rd"), W("cf"), W("ca"), W("viz"), W("Univ"), W("Assn"), 
+    W("Intl"), W("Govt"), W("Gov't"), {NULL, 0}};
 
-static int in_list(const char *const *list, const char *s, size_t n) {
-    for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+static int in_list(const word *list, const char *s, size_t n) {
+    for (int i = 0; list[i].s; i++)
+        if (list[i].n == n && list[i].s[0] == s[0] && memcmp(list[i].s, s, n) == 0)
             return 1;
     return 0;
 }
@@ -149,21 +159,26 @@ int tok_abbrev(const char *s, size_t n, int *title) {
 }
 
 /* Words that look glued but are brand or name spellings. */
-static const char *const camel_ok[] = {
-    "PlayStation", "JavaScript", "PowerPoint", "WhatsApp", "LinkedIn",
-    "YouTube", "FedEx", "PayPal", "BlackBerry", "GlaxoSmithKline", "HuffPost",
-    "ExxonMobil", "BlackRock", "SoftBank", "WikiLeaks", "SpaceX", "OpenAI",
-    "DeepMind", "MasterCard", "PricewaterhouseCoopers", "AstraZeneca",
-    "GoFundMe", "TikTok", "WeChat", "ByteDance", "StarLink", "FaceTime", NULL};
+static const word camel_ok[] = {
+    W("PlayStation"), W("JavaScript"), W("PowerPoint"), W("WhatsApp"), W("LinkedIn"), 
+    W("YouTube"), W("FedEx"), W("PayPal"), W("BlackBerry"), W("GlaxoSmithKline"), 
+    W("HuffPost"), W("ExxonMobil"), W("BlackRock"), W("SoftBank"), W("WikiLeaks"), 
+    W("SpaceX"), W("OpenAI"), W("DeepMind"), W("MasterCard"), W("PricewaterhouseCoopers"), 
+    W("AstraZeneca"), W("GoFundMe"), W("TikTok"), W("WeChat"), W("ByteDance"), 
+    W("StarLink"), W("FaceTime"), {NULL, 0}};
 
 /* Emits the letters piece [p,q), cutting glued capitals: "PresidentDonald". */
 static void put_camel(emit *e, size_t p, size_t q) {
     const unsigned char *s = e->s;
+    size_t start = p;
+    if (q - p < 6 || !(s[p] >= 'A' && s[p] <= 'Z')) { /* nothing to cut: most words */
+        put(e, p, q - p);
+        return;
+    }
     if (in_list(camel_ok, (const char *)s + p, q - p)) {
         put(e, p, q - p);
         return;
     }
-    size_t start = p;
     for (size_t j = p + 1; j + 2 < q + 1 && j + 1 < q; j++) {
         if (!(s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z' &&
               s[j + 1] >= 'a' && s[j + 1] <= 'z'))
@@ -182,8 +197,10 @@ static void put_camel(emit *e, size_t p, size_t q) {
     put(e, start, q - start);
 }
 
-static int lower_eq(const unsigned char *s, size_t n, const char *w) {
-    if (strlen(w) != n)
+#define lower_eq(s, n, lit) lower_eq_n((s), (n), (lit), sizeof(lit) - 1)
+
+static int lower_eq_n(const unsigned char *s, size_t n, const char *w, size_t wn) {
+    if (wn != n)
         return 0;
     for (size_t i = 0; i < n; i++)
         if ((s[i] | 0x20) != (unsigned char)w[i])
@@ -196,17 +213,29 @@ static void put_word(emit *e, size_t p, size_t q) {
     const unsigned char *s = e->s;
     size_t n = q - p, l;
     /* cannot -> can not; gonna -> gon na; wanna, gotta likewise */
-    if (lower_eq(s + p, n, "cannot")) {
+    if (n == 6 && lower_eq(s + p, n, "cannot")) {
         put(e, p, 3);
         put(e, p + 3, 3);
         return;
     }
-    if (lower_eq(s + p, n, "gonna") || lower_eq(s + p, n, "wanna") ||
-        lower_eq(s + p, n, "gotta")) {
+    if (n == 5 && (lower_eq(s + p, n, "gonna") || lower_eq(s + p, n, "wanna") ||
+                   lower_eq(s + p, n, "gotta"))) {
         put(e, p, 3);
         put(e, p + 3, 2);
         return;
     }
+    /* dont, cant, didnt ... written without the apostrophe: do nt */
+    static const word nt[] = {
+    W("dont"), W("cant"), W("wont"), W("didnt"), W("doesnt"), W("isnt"), 
+    W("wasnt"), W("arent"), W("werent"), W("havent"), W("hasnt"), W("wouldnt"), 
+    W("couldnt"), W("shouldnt"), W("aint"), {NULL, 0}};
+    int nt_end = n >= 4 && (s[q - 1] | 0x20) == 't' && (s[q - 2] | 0x20) == 'n';
+    for (int k = 0; nt_end && nt[k].s; k++)
+        if (lower_eq_n(s + p, n, nt[k].s, nt[k].n)) {
+            put(e, p, n - 2);
+            put(e, q - 2, 2);
+            return;
+        }
     /* find an apostrophe inside the piece */
     for (size_t i = p + 1; i < q; i += l) {
         int32_t cp = at(s, i, q, &l);
@@ -231,6 +260,15 @@ static void put_word(emit *e, size_t p, size_t q) {
     put_camel(e, p, q);
 }
 
+/* Emoticons are one token: :) :-( ;) :D :P (: <3 */
+static int emoticon(const unsigned char *s, size_t a, size_t b) {
+    static const word faces[] = {
+    W(":)"), W(":("), W(":-)"), W(":-("), W(";)"), W(";-)"), W(":D"), W(":-D"), 
+    W(":P"), W(":p"), W("(:"), W("):"), W("<3"), W(":/"), W(":'("), W("XD"), 
+    {NULL, 0}};
+    return in_list(faces, (const char *)s + a, b - a);
+}
+
 static int url_like(const unsigned char *s, size_t a, size_t b) {
     size_t n = b - a;
     if ((n > 7 && memcmp(s + a, "http://", 7) == 0) ||
@@ -248,13 +286,18 @@ static int url_like(const unsigned char *s, size_t a, size_t b) {
 /* Hyphenated words that UD EWT keeps whole: a one-letter head (e-mail,
  * x-ray, T-shirt) or a short bound prefix. */
 static int keep_hyphen(const unsigned char *s, size_t p, size_t i) {
-    static const char *const prefixes[] = {"e", "anti", "non", "co", "pre", "re",
-                                           "ex", "mid", "pro", "self", "semi", NULL};
+    static const word prefixes[] = {
+    W("e"), W("anti"), W("non"), W("co"), W("pre"), W("re"), W("ex"), W("mid"), 
+    W("pro"), W("semi"), W("post"), W("multi"), W("sub"), W("neo"), W("counter"), 
+    W("cross"), W("psycho"), W("inter"), W("ultra"), {NULL, 0}};
     size_t n = i - p;
     if (n == 1)
         return 1;
-    for (int k = 0; prefixes[k]; k++)
-        if (lower_eq(s + p, n, prefixes[k]))
+    /* phone numbers and codes: 853-7906, 713-853-3102 */
+    if (s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        return 1;
+    for (int k = 0; prefixes[k].s; k++)
+        if (lower_eq_n(s + p, n, prefixes[k].s, prefixes[k].n))
             return 1;
     return 0;
 }
@@ -302,10 +345,23 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
     tok_span tail[64];
     int ntail = 0;
 
+    if (b - a <= 3 && !chr_alnum(s[a] < 0x80 ? s[a] : -1) && emoticon(s, a, b)) {
+        put(&e, a, b - a);
+        return e.n;
+    }
+    while (a < b && !url_like(s, a, b)) { /* brackets before a URL: <mailto:...> */
+        int32_t cp = at(s, a, b, &l);
+        if (!(cp == '<' || cp == '(' || cp == '[' || cp == '"'))
+            break;
+        if (!url_like(s, a + l, b))
+            break;
+        put(&e, a, l);
+        a += l;
+    }
     if (url_like(s, a, b)) {
         while (b > a) { /* closing punctuation after a URL is not part of it */
             int32_t cp = before(s, a, b, &l);
-            if (!(cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == ')' ||
+            if (!(cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == ')' || cp == '>' ||
                   cp == '"' || cp == '\'' || cp == '!' || cp == '?' || cp == 0x201D))
                 break;
             if (ntail < 64) {
@@ -323,6 +379,9 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
         if (chr_alnum(cp))
             break;
         if ((cp == '#' || cp == '@') && a + l < b && chr_alnum(at(s, a + l, b, NULL)))
+            break;
+        /* '73, '90s: an apostrophe before a year belongs to it */
+        if (cp == '\'' && b - a >= 3 && chr_digit(s[a + 1]) && chr_digit(s[a + 2]))
             break;
         size_t r = run_fwd(s, a, b);
         put(&e, a, r);
