@@ -8,7 +8,7 @@
 
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := libutf8proc libcjson libxml-2.0 zlib
+PKGS     := libutf8proc libcjson libxml-2.0 zlib sqlite3
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) $(CFLAGS) \
@@ -26,7 +26,7 @@ SAN_OBJ  := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI  := $(CLI_SRC:%.c=build/san/%.o)
 SAN_TEST := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all check setup deps demo bench install clean eval-text
+.PHONY: all check setup deps demo bench install clean eval-text eval-coder
 all: build/parley build/libparley.a build/libparley.so
 
 -include mk/*.mk
@@ -43,20 +43,25 @@ build/san/%.o: %.c
 
 build/libparley.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "AR $@"
+	@ar rcs $@ $^
 
 build/libparley.so: $(OBJ)
-	$(CC) -shared -Wl,-soname,libparley.so.0 -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) -shared -Wl,-soname,libparley.so.0 -o $@ $^ $(LIBS)
 
 build/parley: $(CLI_OBJ) build/libparley.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libparley.a $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libparley.a $(LIBS)
 
 build/san/parley: $(SAN_CLI) $(SAN_OBJ)
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 build/san/tests/%: tests/unit/%.c $(SAN_OBJ) tests/unit/t.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Itests/unit -o $@ $< $(SAN_OBJ) $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Itests/unit -o $@ $< $(SAN_OBJ) $(LIBS)
 
 check: build/san/parley $(SAN_TEST)
 	@sh tests/run.sh build/san/parley $(SAN_TEST)
@@ -74,6 +79,9 @@ setup: deps
 
 eval-text: build/parley build/tools/evaltext
 	@sh tools/eval-text.sh $(UD)
+
+eval-coder: build/parley build/tools/evalcoder
+	@sh tools/eval-coder.sh $(EVAL)
 
 build/tools/runstat: tools/runstat.c
 	@mkdir -p $(dir $@)

@@ -25,7 +25,13 @@ enum {
     OPT_OUT = 1 << 3,    /* -o FILE */
     OPT_FROM = 1 << 4,   /* --from text|jsonl|html */
     OPT_JSON = 1 << 5,   /* --json (same as --format jsonl) */
-    OPT_QUIET = 1 << 6   /* --quiet: no warnings, no progress */
+    OPT_QUIET = 1 << 6,  /* --quiet: no warnings, no progress */
+    OPT_MODEL = 1 << 7,  /* --model FILE: syntax model */
+    OPT_DICT = 1 << 8,   /* --dict PATH: actor dictionaries (file or directory) */
+    OPT_VERBS = 1 << 9,  /* --verbs PATH: event patterns (file or directory) */
+    OPT_KEEP_NEGATED = 1 << 10,  /* --keep-negated */
+    OPT_ALL_MENTIONS = 1 << 11,  /* --all-mentions */
+    OPT_UNKNOWN = 1 << 12        /* --unknown */
 };
 
 typedef struct cli_spec {
@@ -41,8 +47,12 @@ typedef struct cli_args {
     const char *date;
     const char *db;
     const char *out;
+    const char *model;    /* --model, NULL = shipped */
+    const char *dict;     /* --dict, NULL = shipped */
+    const char *verbs;    /* --verbs, NULL = shipped */
     int from;             /* PL_FMT_* */
     int quiet;
+    int keep_negated, all_mentions, unknown;
     char **files;         /* positional arguments */
     int nfiles;
 } cli_args;
@@ -73,5 +83,9 @@ void cli_progress_sentences(unsigned n);
 /* Subcommands. */
 int cmd_sentences(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
+int cmd_code(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 #endif

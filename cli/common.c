@@ -17,6 +17,9 @@ static const struct {
     {"--format", OPT_FORMAT, 1}, {"--date", OPT_DATE, 1}, {"--db", OPT_DB, 1},
     {"-o", OPT_OUT, 1}, {"--output", OPT_OUT, 1}, {"--from", OPT_FROM, 1},
     {"--json", OPT_JSON, 0}, {"--quiet", OPT_QUIET, 0}, {"-q", OPT_QUIET, 0},
+    {"--model", OPT_MODEL, 1}, {"--dict", OPT_DICT, 1}, {"--verbs", OPT_VERBS, 1},
+    {"--keep-negated", OPT_KEEP_NEGATED, 0}, {"--all-mentions", OPT_ALL_MENTIONS, 0},
+    {"--unknown", OPT_UNKNOWN, 0},
 };
 
 static int usage_error(const cli_spec *spec, const char *msg, const char *arg) {
@@ -90,6 +93,12 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *a, int *don
         case OPT_DB: a->db = val; break;
         case OPT_OUT: a->out = val; break;
         case OPT_QUIET: a->quiet = 1; break;
+        case OPT_MODEL: a->model = val; break;
+        case OPT_DICT: a->dict = val; break;
+        case OPT_VERBS: a->verbs = val; break;
+        case OPT_KEEP_NEGATED: a->keep_negated = 1; break;
+        case OPT_ALL_MENTIONS: a->all_mentions = 1; break;
+        case OPT_UNKNOWN: a->unknown = 1; break;
         case OPT_FROM:
             if (strcmp(val, "text") == 0) a->from = PL_FMT_TEXT;
             else if (strcmp(val, "jsonl") == 0) a->from = PL_FMT_JSONL;

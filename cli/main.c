@@ -13,6 +13,10 @@ static const struct {
 } commands[] = {
     {"sentences", cmd_sentences, "split documents into sentences"},
     {"tokens", cmd_tokens, "tokenize documents (UD English conventions)"},
+    {"actors", cmd_actors, "find actors: names, compounds, agents, coreference"},
+    {"dict", cmd_dict, "dictionary tools: import PETRARCH files, check"},
+    {"code", cmd_code, "code the political events of articles (CAMEO, PLOVER, GDELT)"},
+    {"explain", cmd_explain, "show the parse, actors and patterns behind each event"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,998 @@
+/*
+ * coder.c — codes the events of one parsed sentence.
+ *
+ * HOW IT WORKS
+ *  1. Every token whose lemma heads a pattern (a verb, or a noun for
+ *     nominal events) is a candidate predicate, unless it lies inside an
+ *     actor's name. Its patterns are tried against its dependents (direct
+ *     object, prepositional phrases, particles, open clausal complements);
+ *     the most specific pattern that matches wins, a '-' pattern blocks.
+ *  2. The source is the subject (the by-agent in a passive), inherited
+ *     through xcomp, conj and non-finite adverbial clauses; for a noun it is
+ *     the possessor, a by/from phrase, "between X and Y", or the subject of
+ *     a light verb whose object it is ("had a phone conversation with").
+ *     The target is the pattern's T slot, else the subject of a clausal
+ *     complement ("denounced that Moscow ..."). Arguments fan out over
+ *     conjunctions ("the leaders of France, Germany and Poland").
+ *  3. Modality composes codes, as CAMEO does: a demand, appeal, intent,
+ *     refusal or threat verb with an xcomp ("urged Kyiv to withdraw"), or a
+ *     report of an obligation ("said that Russia must accept a ceasefire"),
+ *     becomes one event whose code combines both (1056, 0256, ...).
+ *     Coercion under "if" becomes a threat.
+ *  4. Flags: negation (not, never, no), hypothetical (if, may, might,
+ *     could, would), future (will, shall), historical (a year other than
+ *     the document's: its date becomes that year), reported speech.
+ *
+ * Everything works on token indices within one sentence; scratch memory
+ * comes from one arena per call.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/doc.h"
+#include "events/verbs.h"
+#include "syntax/syntax.h"
+
+/* ---- the sentence as a tree --------------------------------------------- */
+
+typedef struct tree {
+    const pl_verbs *v;
+    const pl_doc *doc;
+    const pl_sentence *s;
+    const pl_mentions *ms;
+    int n;
+    uint32_t *lem;      /* word id of each token's lower-case lemma, 0 unknown */
+    int *first, *next;  /* children in token order: first[i], then next[c] */
+    int *ment;          /* mention covering token i, -1 none */
+    int *ment_head;     /* mention whose head is token i, -1 none */
+    pl_events *out;
+    unsigned opts;
+    int docyear;
+} tree;
+
+static int head_of(const tree *t, int i) {
+    return t->s->tok[i].head > 0 ? t->s->tok[i].head - 1 : -1;
+}
+
+static unsigned dep(const tree *t, int i) {
+    return t->s->tok[i].deprel;
+}
+
+static unsigned depb(const tree *t, int i) {
+    return pl_deprel_base(t->s->tok[i].deprel);
+}
+
+static unsigned upos(const tree *t, int i) {
+    return t->s->tok[i].upos;
+}
+
+/* Word id of a literal, 0 when the dictionaries never use it. */
+static uint32_t wid(const tree *t, const char *w) {
+    return pl_intern_find(&t->v->words, w, strlen(w));
+}
+
+static int lemma_is(const tree *t, int i, const char *w) {
+    const char *l = t->s->tok[i].lemma ? t->s->tok[i].lemma : t->s->tok[i].form;
+    for (; *w; w++, l++)
+        if (tolower((unsigned char)*l) != *w)
+            return 0;
+    return *l == 0;
+}
+
+static int lemma_in(const tree *t, int i, const char *const *list) {
+    for (int k = 0; list[k]; k++)
+        if (lemma_is(t, i, list[k]))
+            return 1;
+    return 0;
+}
+
+/* First child of i with relation d (exact), -1 when none. */
+static int child(const tree *t, int i, unsigned d) {
+    for (int c = t->first[i]; c >= 0; c = t->next[c])
+        if (dep(t, c) == d)
+            return c;
+    return -1;
+}
+
+/* The case marker (preposition) word id of a nominal i, 0 when none. */
+static int case_is(const tree *t, int i, uint32_t prep) {
+    for (int c = t->first[i]; c >= 0; c = t->next[c])
+        if ((depb(t, c) == PL_DEP_CASE || depb(t, c) == PL_DEP_MARK) && t->lem[c] == prep)
+            return 1;
+    return 0;
+}
+
+static int has_case_word(const tree *t, int i, const char *w) {
+    for (int c = t->first[i]; c >= 0; c = t->next[c])
+        if (depb(t, c) == PL_DEP_CASE && lemma_is(t, c, w))
+            return 1;
+    return 0;
+}
+
+static int is_passive(const tree *t, int p) {
+    return child(t, p, PL_DEP_NSUBJ_PASS) >= 0 || child(t, p, PL_DEP_AUX_PASS) >= 0 ||
+           child(t, p, PL_DEP_CSUBJ_PASS) >= 0;
+}
+
+static int is_obl_like(const tree *t, int c) {
+    unsigned b = depb(t, c);
+    return b == PL_DEP_OBL || b == PL_DEP_NMOD || b == PL_DEP_ADVCL || b == PL_DEP_ACL;
+}
+
+static const char *const light_verbs[] = {
+    "have", "hold", "make", "conduct", "give", "launch", "carry", "stage", "do",
+    "undertake", "begin", "start", "continue", "resume", "open", "host", "reach",
+    "pay", "engage", NULL};
+
+/* The light verb whose direct object noun p is, -1 when none. */
+static int light_verb_of(const tree *t, int p) {
+    int h = head_of(t, p);
+    if (h < 0 || dep(t, p) != PL_DEP_OBJ || !lemma_in(t, h, light_verbs))
+        return -1;
+    return h;
+}
+
+/* ---- pattern matching ----------------------------------------------------- */
+
+typedef struct match {
+    const vpattern *pat;
+    int score;
+    int target;         /* token of the target's noun phrase, -1 none */
+    int trigger2;       /* second word of the predicate (object, particle), -1 */
+} match;
+
+/* Nominals that may carry a pattern's prepositional phrase for predicate p:
+ * its own obl/nmod dependents, those of its object noun, and (for a noun)
+ * those of the light verb it is the object of. */
+static int pp_candidates(const tree *t, int p, int *out, int cap) {
+    int n = 0;
+    int owners[3] = {p, -1, -1};
+    int obj = child(t, p, PL_DEP_OBJ);
+    if (obj >= 0)
+        owners[1] = obj;
+    owners[2] = light_verb_of(t, p);
+    for (int k = 0; k < 3; k++) {
+        if (owners[k] < 0)
+            continue;
+        for (int c = t->first[owners[k]]; c >= 0 && n < cap; c = t->next[c])
+            if (is_obl_like(t, c))
+                out[n++] = c;
+    }
+    return n;
+}
+
+/* Tries pattern pat on predicate p; fills m and returns 1 when it matches.
+ * depth counts sub-patterns ("to VERB ...") entered. */
+static int try_pattern_d(const tree *t, int p, const vpattern *pat, match *m, int depth) {
+    const pl_verbs *v = t->v;
+    int passive = is_passive(t, p);
+    int obj = child(t, p, passive ? PL_DEP_NSUBJ_PASS : PL_DEP_OBJ);
+    int target = -1, missing = 0, trigger2 = -1;
+    if (pat->obj.kind == VA_T) {
+        if (obj >= 0)
+            target = obj;
+        else
+            missing = 1;
+    } else if (pat->obj.kind != VA_NONE) {
+        if (obj < 0 || !verbs_arg_ok(v, &pat->obj, t->lem[obj]))
+            return 0;
+        trigger2 = obj;
+    }
+    int cands[32];
+    int nc = pp_candidates(t, p, cands, 32);
+    for (int k = 0; k < pat->npreps; k++) {
+        const vp_prep *pp = &pat->preps[k];
+        int found = 0;
+        for (int j = 0; j < nc && !found; j++) {
+            int c = cands[j];
+            if (!case_is(t, c, pp->prep))
+                continue;
+            if (pp->sub >= 0) { /* "of supporting terrorism": c must match the rest */
+                match sm = {0};
+                if (depth < 4 && verbs_arg_ok(v, &pp->arg, t->lem[c]) &&
+                    try_pattern_d(t, c, &v->pats[pp->sub], &sm, depth + 1)) {
+                    found = 1;
+                    if (sm.target >= 0)
+                        target = sm.target;
+                    missing += sm.score < sm.pat->spec * 2;
+                    if (trigger2 < 0)
+                        trigger2 = c;
+                }
+                continue;
+            }
+            if (pp->arg.kind == VA_T) {
+                target = c;
+                found = 1;
+            } else if (pp->arg.kind == VA_NONE || verbs_arg_ok(v, &pp->arg, t->lem[c])) {
+                found = 1;
+                if (pp->arg.kind != VA_NONE)
+                    trigger2 = trigger2 < 0 ? c : trigger2;
+            }
+        }
+        if (!found && pp->arg.kind != VA_T && pp->arg.kind != VA_NONE && pp->prep == wid(t, "to")) {
+            /* "threaten to attack": an open clausal complement */
+            int x = child(t, p, PL_DEP_XCOMP);
+            if (x >= 0 && verbs_arg_ok(v, &pp->arg, t->lem[x])) {
+                match sm = {0};
+                if (pp->sub < 0) {
+                    found = 1;
+                } else if (depth < 4 && try_pattern_d(t, x, &v->pats[pp->sub], &sm, depth + 1)) {
+                    found = 1;
+                    if (sm.target >= 0)
+                        target = sm.target;
+                    missing += sm.score < sm.pat->spec * 2;
+                }
+                if (found)
+                    trigger2 = x;
+            }
+        }
+        if (!found) { /* a particle: "call off the talks", "step down" */
+            for (int c = t->first[p]; c >= 0 && !found; c = t->next[c]) {
+                if (dep(t, c) != PL_DEP_COMPOUND_PRT || t->lem[c] != pp->prep)
+                    continue;
+                if (pp->arg.kind == VA_NONE) {
+                    found = 1;
+                } else if (pp->arg.kind == VA_T) {
+                    if (obj >= 0) {
+                        target = obj;
+                        found = 1;
+                    }
+                } else if (obj >= 0 && verbs_arg_ok(v, &pp->arg, t->lem[obj])) {
+                    found = 1;
+                }
+                if (found && trigger2 < 0)
+                    trigger2 = c;
+            }
+        }
+        if (!found) {
+            if (pp->arg.kind == VA_T && k == pat->npreps - 1 && pat->npreps == 1 &&
+                pat->obj.kind == VA_NONE) {
+                missing = 1; /* "meet with T" without its phrase: weaker */
+                continue;
+            }
+            return 0;
+        }
+    }
+    m->pat = pat;
+    m->score = pat->spec * 2 - missing * 3;
+    m->target = target;
+    m->trigger2 = trigger2;
+    return 1;
+}
+
+static int try_pattern(const tree *t, int p, const vpattern *pat, match *m) {
+    return try_pattern_d(t, p, pat, m, 0);
+}
+
+/* The best pattern for predicate p; 0 when none matches. */
+static int best_match(const tree *t, int p, match *best) {
+    const pl_verbs *v = t->v;
+    uint32_t w = t->lem[p];
+    if (w == 0 || w >= v->nindexed)
+        return 0;
+    int got = 0;
+    for (uint32_t k = v->start[w]; k < v->start[w + 1]; k++) {
+        match m;
+        if (!try_pattern(t, p, &v->pats[v->byword[k]], &m))
+            continue;
+        if (!got || m.score > best->score) {
+            *best = m;
+            got = 1;
+        }
+    }
+    return got;
+}
+
+/* ---- arguments ------------------------------------------------------------ */
+
+#define MAX_ARGS 16
+
+typedef struct args {
+    int m[MAX_ARGS];    /* mention indices */
+    int n;
+} args;
+
+static void add_arg(args *a, int mention) {
+    for (int k = 0; k < a->n; k++)
+        if (a->m[k] == mention)
+            return;
+    if (a->n < MAX_ARGS)
+        a->m[a->n++] = mention;
+}
+
+/* The mention standing for nominal i itself, -1 when none. */
+static int own_mention(const tree *t, int i) {
+    if (t->ment_head[i] >= 0)
+        return t->ment_head[i];
+    return t->ment[i];
+}
+
+static void collect(const tree *t, int i, args *a, int depth);
+
+/* Mentions of the conjuncts of i (i itself excluded). */
+static void collect_conj(const tree *t, int i, args *a, int depth) {
+    for (int c = t->first[i]; c >= 0; c = t->next[c])
+        if (depb(t, c) == PL_DEP_CONJ)
+            collect(t, c, a, depth + 1);
+}
+
+/* The actors of the noun phrase headed by i: its own mention, else one in
+ * its modifiers (an "of" phrase, a compound, an apposition), fanned out
+ * over conjunctions. */
+static void collect(const tree *t, int i, args *a, int depth) {
+    if (i < 0 || depth > 6)
+        return;
+    int m = own_mention(t, i);
+    if (m >= 0) {
+        /* "the leaders": a group mention spans several listed actors */
+        const pl_mention *mm = &t->ms->m[m];
+        if (mm->group > 1) {
+            for (size_t k = 0; k < t->ms->n; k++)
+                if (t->ms->m[k].start == mm->start && t->ms->m[k].end == mm->end)
+                    add_arg(a, (int)k);
+        } else {
+            add_arg(a, m);
+        }
+        collect_conj(t, i, a, depth);
+        return;
+    }
+    int before = a->n;
+    for (int c = t->first[i]; c >= 0 && a->n == before; c = t->next[c]) {
+        unsigned d = depb(t, c);
+        if (d == PL_DEP_NMOD || d == PL_DEP_COMPOUND || d == PL_DEP_APPOS || d == PL_DEP_AMOD ||
+            d == PL_DEP_FLAT)
+            collect(t, c, a, depth + 1);
+    }
+    collect_conj(t, i, a, depth);
+}
+
+/* The subject of predicate p, climbing through xcomp, conj and non-finite
+ * clauses; -1 when none. Sets *passive when p is passive. */
+static int subject_of(const tree *t, int p, int depth) {
+    if (p < 0 || depth > 8)
+        return -1;
+    int passive = is_passive(t, p);
+    if (passive) {
+        for (int c = t->first[p]; c >= 0; c = t->next[c])
+            if (dep(t, c) == PL_DEP_OBL_AGENT || (depb(t, c) == PL_DEP_OBL && has_case_word(t, c, "by")))
+                return c;
+        return -1; /* a passive without agent: the doer is unknown */
+    }
+    int s = child(t, p, PL_DEP_NSUBJ);
+    if (s < 0)
+        s = child(t, p, PL_DEP_NSUBJ_OUTER);
+    if (s >= 0) {
+        /* a relative pronoun stands for the noun the clause modifies */
+        if (upos(t, s) == PL_UPOS_PRON && dep(t, p) == PL_DEP_ACL_RELCL &&
+            (lemma_is(t, s, "who") || lemma_is(t, s, "which") || lemma_is(t, s, "that")))
+            return head_of(t, p);
+        return s;
+    }
+    int h = head_of(t, p);
+    unsigned d = dep(t, p);
+    if (h < 0)
+        return -1;
+    if (d == PL_DEP_XCOMP || d == PL_DEP_CONJ)
+        return subject_of(t, h, depth + 1);
+    if ((d == PL_DEP_ADVCL || d == PL_DEP_ACL) && child(t, p, PL_DEP_MARK) < 0 &&
+        t->s->tok[p].xpos == PL_XPOS_VBG)
+        return subject_of(t, h, depth + 1);
+    if (d == PL_DEP_ACL && t->s->tok[p].xpos == PL_XPOS_VBG)
+        return h; /* "officials calling for ..." */
+    return -1;
+}
+
+/* Source actors of a nominal predicate p. */
+static void nominal_source(const tree *t, int p, args *src, args *tgt) {
+    for (int c = t->first[p]; c >= 0; c = t->next[c]) {
+        if (dep(t, c) == PL_DEP_NMOD_POSS) {
+            collect(t, c, src, 0);
+        } else if (depb(t, c) == PL_DEP_NMOD && (has_case_word(t, c, "by") || has_case_word(t, c, "from"))) {
+            collect(t, c, src, 0);
+        } else if (depb(t, c) == PL_DEP_NMOD && has_case_word(t, c, "between")) {
+            args both = {{0}, 0};
+            collect(t, c, &both, 0);
+            if (both.n >= 2) {
+                add_arg(src, both.m[0]);
+                for (int k = 1; k < both.n; k++)
+                    add_arg(tgt, both.m[k]);
+            }
+        } else if (dep(t, c) == PL_DEP_COMPOUND || dep(t, c) == PL_DEP_AMOD) {
+            /* "Russian-Ukrainian talks", "U.S. sanctions" */
+            if (own_mention(t, c) >= 0 && src->n == 0)
+                collect(t, c, src, 0);
+        }
+    }
+    int lv = light_verb_of(t, p);
+    if (src->n == 0 && lv >= 0)
+        collect(t, subject_of(t, lv, 0), src, 0);
+    /* "between X and Y" attached to the light verb */
+    if (src->n == 0 && lv >= 0)
+        for (int c = t->first[lv]; c >= 0; c = t->next[c])
+            if (depb(t, c) == PL_DEP_OBL && has_case_word(t, c, "between")) {
+                args both = {{0}, 0};
+                collect(t, c, &both, 0);
+                if (both.n >= 2) {
+                    add_arg(src, both.m[0]);
+                    for (int k = 1; k < both.n; k++)
+                        add_arg(tgt, both.m[k]);
+                }
+            }
+}
+
+/* ---- modality ------------------------------------------------------------- */
+
+enum { FAM_NONE = 0, FAM_APPEAL = 2, FAM_INTENT = 3, FAM_DEMAND = 10, FAM_REJECT = 12, FAM_THREATEN = 13 };
+
+static int family_of(const tree *t, int p) {
+    static const char *const demand[] = {"demand", "insist", "require", "order", NULL};
+    static const char *const appeal[] = {"urge", "call", "appeal", "ask", "request", "press",
+                                         "encourage", "invite", "implore", "plead", NULL};
+    static const char *const intent[] = {"agree", "promise", "pledge", "vow", "offer", "intend",
+                                         "plan", "commit", "decide", "prepare", "aim", "hope",
+                                         "want", "seek", "expect", NULL};
+    static const char *const reject[] = {"refuse", "decline", "reject", "oppose", NULL};
+    static const char *const threaten[] = {"threaten", NULL};
+    if (lemma_in(t, p, demand)) return FAM_DEMAND;
+    if (lemma_in(t, p, appeal)) return FAM_APPEAL;
+    if (lemma_in(t, p, intent)) return FAM_INTENT;
+    if (lemma_in(t, p, reject)) return FAM_REJECT;
+    if (lemma_in(t, p, threaten)) return FAM_THREATEN;
+    return FAM_NONE;
+}
+
+/* CAMEO's pattern for demands, appeals, intents and refusals: the second
+ * digit says what is demanded (1 material cooperation, 2 diplomatic
+ * cooperation, 3 aid, 4 reform, 5 yielding, 6 meeting, 7 settlement,
+ * 8 mediation); the fourth digit refines aid, reform and yielding. */
+static void what_of(const char *code, int *what, int *sub) {
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int third = code[2] ? code[2] - '0' : 0, fourth = code[2] && code[3] ? code[3] - '0' : 0;
+    *what = 0;
+    *sub = 0;
+    switch (root) {
+    case 6: *what = 1; *sub = third >= 1 && third <= 4 ? third : 0; break;
+    case 5: *what = 2; break;
+    case 7: *what = 3; *sub = third >= 1 && third <= 4 ? third : 0; break;
+    case 8:
+        if (third == 3) { *what = 4; *sub = fourth; }
+        else {
+            static const int yield_sub[10] = {0, 1, 2, 0, 3, 4, 5, 6, 0, 0};
+            *what = 5;
+            *sub = yield_sub[third];
+        }
+        break;
+    case 4: *what = third == 5 ? 8 : 6; break;
+    case 3: case 2: case 10:
+        *what = third; *sub = fourth; break; /* "demand to agree to X": keep X's kind */
+    default: break;
+    }
+}
+
+static void threat_code(const char *e, char out[5]) {
+    int root = (e[0] - '0') * 10 + (e[1] - '0');
+    const char *r = "130";
+    if (root == 16) {
+        static const char *const m[] = {"131", "1313", "1311", "1312", "134", "135", "136"};
+        int third = e[2] ? e[2] - '0' : 0;
+        r = third <= 6 ? m[third] : "131";
+    } else if (root == 17) {
+        r = e[2] == '2' ? "132" : e[2] == '5' ? "137" : "130";
+    } else if (root == 14) {
+        r = "133";
+    } else if (root == 18) {
+        r = "1383";
+    } else if (root == 19) {
+        r = e[2] == '1' ? "1381" : e[2] == '2' ? "1382" : (e[2] >= '3' && e[2] <= '5') ? "1384" : "138";
+    } else if (root == 20) {
+        r = "1385";
+    } else if (root == 15) {
+        r = "138";
+    }
+    snprintf(out, 5, "%s", r);
+}
+
+/* The code of family fam applied to the event code e; fills out (5 bytes). */
+static void compose(int fam, const char *e, char out[5]) {
+    if (fam == FAM_THREATEN) {
+        threat_code(e, out);
+        return;
+    }
+    int what, sub;
+    what_of(e, &what, &sub);
+    if (fam == FAM_REJECT) { /* 12x orders its kinds differently */
+        static const int rej[9] = {0, 1, 0, 2, 3, 4, 5, 7, 6};
+        what = rej[what]; /* diplomatic cooperation has no 12x code: 120 */
+    }
+    char buf[8];
+    if (what == 0)
+        snprintf(buf, sizeof buf, "%02d%d", fam, 0);
+    else if (sub)
+        snprintf(buf, sizeof buf, "%02d%d%d", fam, what, sub);
+    else
+        snprintf(buf, sizeof buf, "%02d%d", fam, what);
+    if (!cameo_find(buf) && strlen(buf) == 4)
+        buf[3] = 0;
+    if (!cameo_find(buf))
+        snprintf(buf, sizeof buf, "%02d%d", fam, 0);
+    memcpy(out, buf, 5);
+}
+
+/* ---- flags ---------------------------------------------------------------- */
+
+static unsigned flags_of(const tree *t, int p, int nominal) {
+    unsigned f = 0;
+    static const char *const neg[] = {"not", "n't", "never", NULL};
+    static const char *const hyp[] = {"may", "might", "could", "would", "should", NULL};
+    static const char *const fut[] = {"will", "shall", "'ll", NULL};
+    for (int c = t->first[p]; c >= 0; c = t->next[c]) {
+        unsigned d = depb(t, c);
+        if (d == PL_DEP_ADVMOD && lemma_in(t, c, neg))
+            f |= PL_EV_NEGATED;
+        if (d == PL_DEP_DET && nominal && lemma_is(t, c, "no"))
+            f |= PL_EV_NEGATED;
+        if (d == PL_DEP_AUX && lemma_in(t, c, hyp))
+            f |= PL_EV_HYPOTHETICAL;
+        if (d == PL_DEP_AUX && lemma_in(t, c, fut))
+            f |= PL_EV_FUTURE;
+        if (d == PL_DEP_MARK && lemma_is(t, c, "if"))
+            f |= PL_EV_HYPOTHETICAL;
+    }
+    /* the consequent of a conditional, and what "might" governs */
+    for (int c = t->first[p]; c >= 0; c = t->next[c])
+        if (depb(t, c) == PL_DEP_ADVCL) {
+            int m = child(t, c, PL_DEP_MARK);
+            if (m >= 0 && (lemma_is(t, m, "if") || lemma_is(t, m, "unless")))
+                f |= PL_EV_HYPOTHETICAL;
+        }
+    /* a noun's negation sits on its head: "there were no advances" */
+    if (nominal) {
+        int lv = light_verb_of(t, p);
+        if (lv >= 0)
+            f |= flags_of(t, lv, 0) & (PL_EV_NEGATED | PL_EV_HYPOTHETICAL | PL_EV_FUTURE);
+    }
+    /* an xcomp inherits its governor's modality: "might participate" */
+    int h = head_of(t, p);
+    if (h >= 0 && dep(t, p) == PL_DEP_XCOMP)
+        f |= flags_of(t, h, 0) & (PL_EV_NEGATED | PL_EV_HYPOTHETICAL | PL_EV_FUTURE);
+    if (h >= 0 && dep(t, p) == PL_DEP_CONJ && !(f & PL_EV_NEGATED))
+        f |= flags_of(t, h, 0) & (PL_EV_HYPOTHETICAL | PL_EV_FUTURE);
+    return f;
+}
+
+/* A year (1900-2099) in a phrase attached to p: "annexed ... in 2022". */
+static int year_of(const tree *t, int p) {
+    for (int c = t->first[p]; c >= 0; c = t->next[c]) {
+        unsigned d = depb(t, c);
+        if (d != PL_DEP_OBL && d != PL_DEP_NMOD)
+            continue;
+        const pl_token *k = &t->s->tok[c];
+        if (k->len == 4 && isdigit((unsigned char)k->form[0]) && strspn(k->form, "0123456789") == 4) {
+            int y = atoi(k->form);
+            if (y >= 1900 && y <= 2099)
+                return y;
+        }
+    }
+    return 0;
+}
+
+/* Does p's clause carry an obligation: must, should, have to, need to? */
+static int obligation(const tree *t, int p) {
+    for (int c = t->first[p]; c >= 0; c = t->next[c])
+        if (depb(t, c) == PL_DEP_AUX &&
+            (lemma_is(t, c, "must") || lemma_is(t, c, "should") || lemma_is(t, c, "ought")))
+            return 1;
+    int h = head_of(t, p);
+    return h >= 0 && dep(t, p) == PL_DEP_XCOMP && (lemma_is(t, h, "have") || lemma_is(t, h, "need"));
+}
+
+static int reporting_verb(const tree *t, int i) {
+    static const char *const r[] = {
+        "say", "state", "tell", "add", "note", "emphasize", "emphasise", "stress",
+        "reiterate", "insist", "claim", "declare", "announce", "warn", "argue", "affirm",
+        "assert", "write", "explain", "report", "believe", "think", "suggest", "indicate",
+        "confirm", "acknowledge", "maintain", "contend", "underline", "underscore", NULL};
+    return lemma_in(t, i, r);
+}
+
+/* ---- emitting ------------------------------------------------------------- */
+
+static void explain(tree *t, const char *fmt, ...) PL_PRINTF(2, 3);
+static void explain(tree *t, const char *fmt, ...) {
+    if (!(t->opts & PL_CODE_EXPLAIN))
+        return;
+    pl_events *o = t->out;
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    if (o->explain_len + len + 2 > o->explain_cap) {
+        size_t cap = o->explain_cap ? o->explain_cap * 2 : 4096;
+        while (cap < o->explain_len + len + 2)
+            cap *= 2;
+        char *p = realloc(o->explain, cap);
+        if (!p)
+            return;
+        o->explain = p;
+        o->explain_cap = cap;
+    }
+    memcpy(o->explain + o->explain_len, line, len);
+    o->explain_len += len;
+    o->explain[o->explain_len++] = '\n';
+    o->explain[o->explain_len] = 0;
+}
+
+static void fill_actor(const tree *t, int m, pl_event_actor *a) {
+    memset(a, 0, sizeof *a);
+    a->entry = "";
+    if (m < 0)
+        return;
+    const pl_mention *mm = &t->ms->m[m];
+    memcpy(a->code, mm->code, sizeof a->code);
+    memcpy(a->country, mm->country, sizeof a->country);
+    memcpy(a->agent, mm->agent, sizeof a->agent);
+    a->entry = mm->name ? mm->name : "";
+    a->off = mm->off;
+    a->len = mm->len;
+    a->how = mm->how;
+}
+
+typedef struct pending {
+    const vpattern *pat;
+    char code[5];
+    int pred, trigger2;
+    args src, tgt;
+    unsigned flags;
+    int year;
+    int order;          /* sort key: reported events before their reporting verb */
+} pending;
+
+static int grow_events(pl_events *o) {
+    if (o->n < o->cap)
+        return 1;
+    size_t cap = o->cap ? o->cap * 2 : 16;
+    pl_event *e = realloc(o->e, cap * sizeof *e);
+    if (!e)
+        return 0;
+    o->e = e;
+    o->cap = cap;
+    return 1;
+}
+
+static double confidence(const pending *p, const pl_event *e) {
+    double c = 0.45 + 0.05 * (p->pat ? p->pat->spec : 1);
+    if (e->source.code[0] && e->target.code[0])
+        c += 0.15;
+    if (e->source.how == PL_FOUND_COREF || e->target.how == PL_FOUND_COREF)
+        c -= 0.1;
+    if (e->source.how == PL_FOUND_AGENT || e->target.how == PL_FOUND_AGENT)
+        c -= 0.05;
+    if (p->flags & (PL_EV_HYPOTHETICAL | PL_EV_FUTURE))
+        c -= 0.1;
+    if (p->flags & PL_EV_COMPOSED)
+        c -= 0.05;
+    return c < 0.05 ? 0.05 : c > 0.95 ? 0.95 : c;
+}
+
+static int emit(tree *t, const pending *p) {
+    const pl_sentence *s = t->s;
+    int nsrc = p->src.n ? p->src.n : 1, ntgt = p->tgt.n ? p->tgt.n : 1;
+    const cameo_code *cc = cameo_find(p->code);
+    if (!cc)
+        return PL_OK;
+    for (int i = 0; i < nsrc; i++)
+        for (int j = 0; j < ntgt; j++) {
+            int sm = p->src.n ? p->src.m[i] : -1, tm = p->tgt.n ? p->tgt.m[j] : -1;
+            if (sm >= 0 && tm >= 0 && (sm == tm || strcmp(t->ms->m[sm].code, t->ms->m[tm].code) == 0))
+                continue; /* an actor acting on itself */
+            if (!grow_events(t->out))
+                return PL_ENOMEM;
+            pl_event *e = &t->out->e[t->out->n];
+            memset(e, 0, sizeof *e);
+            e->sentence = s->index;
+            if (p->year && p->year != t->docyear)
+                snprintf(e->date, sizeof e->date, "%04d", p->year);
+            else
+                snprintf(e->date, sizeof e->date, "%s", t->doc->date);
+            fill_actor(t, sm, &e->source);
+            fill_actor(t, tm, &e->target);
+            memcpy(e->code, p->code, 5);
+            snprintf(e->base, sizeof e->base, "%.3s", p->code);
+            snprintf(e->root, sizeof e->root, "%.2s", p->code);
+            e->quad = cameo_quad(p->code);
+            e->goldstein = cc->goldstein;
+            e->plover = cc->plover;
+            e->plover_mode = cc->mode;
+            e->flags = p->flags;
+            const pl_token *a = &s->tok[p->pred];
+            uint32_t lo = a->off, hi = a->off + a->len;
+            if (p->trigger2 >= 0) {
+                const pl_token *b = &s->tok[p->trigger2];
+                if (b->off < lo) lo = b->off;
+                if (b->off + b->len > hi) hi = b->off + b->len;
+            }
+            e->verb_off = lo;
+            e->verb_len = hi - lo;
+            e->pattern_file = p->pat ? t->v->files[p->pat->file] : "(composed)";
+            e->pattern_line = p->pat ? p->pat->line : 0;
+            e->mentions = 1;
+            e->sent_off = s->off;
+            e->sent_len = s->len;
+            e->confidence = confidence(p, e);
+            t->out->n++;
+        }
+    return PL_OK;
+}
+
+/* ---- the sentence --------------------------------------------------------- */
+
+static int build(tree *t, pl_arena *a) {
+    int n = t->n;
+    t->lem = pl_arena_calloc(a, (size_t)n + 1, sizeof *t->lem);
+    t->first = pl_arena_calloc(a, (size_t)n + 1, sizeof *t->first);
+    t->next = pl_arena_calloc(a, (size_t)n + 1, sizeof *t->next);
+    t->ment = pl_arena_calloc(a, (size_t)n + 1, sizeof *t->ment);
+    t->ment_head = pl_arena_calloc(a, (size_t)n + 1, sizeof *t->ment_head);
+    if (!t->lem || !t->first || !t->next || !t->ment || !t->ment_head)
+        return PL_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        const pl_token *k = &t->s->tok[i];
+        const char *l = k->lemma ? k->lemma : k->form;
+        char buf[128];
+        size_t len = strlen(l);
+        if (len < sizeof buf) {
+            for (size_t j = 0; j <= len; j++)
+                buf[j] = (char)tolower((unsigned char)l[j]);
+            t->lem[i] = pl_intern_find(&t->v->words, buf, len);
+        }
+        t->first[i] = t->next[i] = t->ment[i] = t->ment_head[i] = -1;
+    }
+    /* children in token order: walk backwards, pushing to the front */
+    for (int i = n - 1; i >= 0; i--) {
+        int h = head_of(t, i);
+        if (h < 0 || h >= n || h == i)
+            continue;
+        t->next[i] = t->first[h];
+        t->first[h] = i;
+    }
+    for (size_t m = 0; t->ms && m < t->ms->n; m++) {
+        const pl_mention *mm = &t->ms->m[m];
+        for (uint32_t i = mm->start; i < mm->end && i < (uint32_t)n; i++)
+            if (t->ment[i] < 0)
+                t->ment[i] = (int)m;
+        if (mm->head < (uint32_t)n && t->ment_head[mm->head] < 0)
+            t->ment_head[mm->head] = (int)m;
+    }
+    return PL_OK;
+}
+
+/* Codes predicate p into *pd; 0 when it carries no event. */
+static int code_predicate(tree *t, int p, pending *pd) {
+    const pl_token *k = &t->s->tok[p];
+    unsigned u = upos(t, p);
+    if (u != PL_UPOS_VERB && u != PL_UPOS_NOUN && u != PL_UPOS_PROPN && u != PL_UPOS_ADJ &&
+        u != PL_UPOS_NONE)
+        return 0;
+    if (t->ment[p] >= 0 || dep(t, p) == PL_DEP_COMPOUND)
+        return 0; /* part of a name: "Defense Minister" */
+    match m = {0};
+    if (!best_match(t, p, &m))
+        return 0;
+    if (!m.pat->code[0]) {
+        explain(t, "  '%s': blocked by %s:%u", k->form, t->v->files[m.pat->file], m.pat->line);
+        return 0;
+    }
+    memset(pd, 0, sizeof *pd);
+    pd->pat = m.pat;
+    memcpy(pd->code, m.pat->code, 5);
+    pd->pred = p;
+    pd->trigger2 = m.trigger2;
+    int nominal = u == PL_UPOS_NOUN || u == PL_UPOS_PROPN;
+    if (nominal) {
+        pd->flags |= PL_EV_NOMINAL;
+        nominal_source(t, p, &pd->src, &pd->tgt);
+    } else {
+        collect(t, subject_of(t, p, 0), &pd->src, 0);
+    }
+    if (m.target >= 0)
+        collect(t, m.target, &pd->tgt, 0);
+    if (pd->tgt.n == 0 && !nominal) { /* "denounced that Moscow ..." */
+        int cc = child(t, p, PL_DEP_CCOMP);
+        if (cc >= 0)
+            collect(t, subject_of(t, cc, 0), &pd->tgt, 0);
+    }
+    pd->flags |= flags_of(t, p, nominal);
+    pd->year = year_of(t, p);
+    if (pd->year && pd->year != t->docyear)
+        pd->flags |= PL_EV_HISTORICAL;
+    explain(t, "  '%s': pattern %s:%u -> %s (%d source%s, %d target%s)", k->form,
+            t->v->files[m.pat->file], m.pat->line, pd->code, pd->src.n, pd->src.n == 1 ? "" : "s",
+            pd->tgt.n, pd->tgt.n == 1 ? "" : "s");
+    return 1;
+}
+
+static int cmp_pending(const void *a, const void *b) {
+    const pending *x = a, *y = b;
+    return x->order != y->order ? (x->order < y->order ? -1 : 1) : (x->pred > y->pred) - (x->pred < y->pred);
+}
+
+int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl_sentence *s,
+                     const pl_mentions *ms, unsigned options, pl_events *out) {
+    if (!s || s->ntok == 0)
+        return 0;
+    pl_arena a = {0};
+    tree t = {v, doc, s, ms, (int)s->ntok, NULL, NULL, NULL, NULL, NULL, out, options, 0};
+    t.docyear = doc && strlen(doc->date) >= 4 ? atoi(doc->date) : 0;
+    size_t before = out->n;
+    int rc = build(&t, &a);
+    pending *pd = rc ? NULL : pl_arena_calloc(&a, (size_t)t.n, sizeof *pd);
+    if (!pd) {
+        pl_arena_free(&a);
+        return pl_fail(ctx, PL_ENOMEM, "out of memory");
+    }
+    int *slot = pl_arena_calloc(&a, (size_t)t.n, sizeof *slot);
+    if (!slot) {
+        pl_arena_free(&a);
+        return pl_fail(ctx, PL_ENOMEM, "out of memory");
+    }
+    int np = 0;
+    for (int p = 0; p < t.n; p++) {
+        slot[p] = -1;
+        if (code_predicate(&t, p, &pd[np])) {
+            slot[p] = np;
+            pd[np].order = 2 * p + 1;
+            np++;
+        }
+    }
+    /* modality: compose "urged X to withdraw", "said that X must accept" */
+    for (int i = 0; i < np; i++) {
+        int p = pd[i].pred, h = head_of(&t, p);
+        if (h < 0)
+            continue;
+        unsigned d = dep(&t, p);
+        int fam = FAM_NONE;
+        pending *gov = slot[h] >= 0 ? &pd[slot[h]] : NULL;
+        if (d == PL_DEP_XCOMP)
+            fam = family_of(&t, h);
+        if (d == PL_DEP_CCOMP && obligation(&t, p) && (reporting_verb(&t, h) || family_of(&t, h) == FAM_DEMAND))
+            fam = FAM_DEMAND;
+        if (gov && gov->trigger2 == p && d == PL_DEP_XCOMP && gov->pat && gov->pat->spec > 1) {
+            /* the governor's own pattern already spells out the complement
+             * ("urge T to withdraw"): its code stands, the complement's
+             * action did not happen (yet) */
+            explain(&t, "  '%s': part of the pattern of '%s'", s->tok[p].form, s->tok[h].form);
+            if (gov->tgt.n == 0)
+                gov->tgt = pd[i].tgt;
+            pd[i].code[0] = 0;
+            continue;
+        }
+        if (fam == FAM_NONE) {
+            if (d == PL_DEP_CCOMP && reporting_verb(&t, h)) {
+                pd[i].flags |= PL_EV_REPORTED;
+                pd[i].order = 2 * h; /* the reported event before the report */
+            }
+            continue;
+        }
+        char code[5];
+        compose(fam, pd[i].code, code);
+        explain(&t, "  '%s' + '%s': composed %s from %s", s->tok[h].form, s->tok[p].form, code, pd[i].code);
+        /* the governor's event becomes the composed one; its target is the
+         * embedded clause's subject (demand) or the embedded target */
+        args src = {{0}, 0}, tgt = pd[i].tgt;
+        collect(&t, subject_of(&t, h, 0), &src, 0);
+        if (fam == FAM_DEMAND && d == PL_DEP_CCOMP) {
+            args who = {{0}, 0};
+            collect(&t, subject_of(&t, p, 0), &who, 0);
+            if (who.n)
+                tgt = who;
+        }
+        if (fam == FAM_APPEAL || fam == FAM_DEMAND) {
+            int o = child(&t, h, PL_DEP_OBJ); /* "urged Ukraine to ..." */
+            if (o >= 0) {
+                args who = {{0}, 0};
+                collect(&t, o, &who, 0);
+                if (who.n)
+                    tgt = who;
+            }
+        }
+        pending c = pd[i];
+        memcpy(c.code, code, 5);
+        c.src = src;
+        c.tgt = tgt;
+        c.pred = h;
+        c.trigger2 = p;
+        c.flags = (pd[i].flags & ~(PL_EV_HYPOTHETICAL | PL_EV_FUTURE)) | PL_EV_COMPOSED;
+        c.flags = (c.flags & ~PL_EV_NEGATED) | flags_of(&t, h, 0);
+        c.pat = gov ? gov->pat : pd[i].pat;
+        c.order = 2 * h + 1;
+        if (gov)
+            *gov = c;
+        else
+            pd[np++] = c;
+        pd[i].code[0] = 0; /* the embedded action did not happen (yet) */
+    }
+    /* coercion under a condition is a threat: "sanctions if ... not taken" */
+    for (int i = 0; i < np; i++) {
+        int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
+        if (root >= 15 && (pd[i].flags & PL_EV_HYPOTHETICAL) && !(pd[i].flags & PL_EV_COMPOSED)) {
+            char code[5];
+            threat_code(pd[i].code, code);
+            explain(&t, "  '%s': conditional %s read as threat %s", s->tok[pd[i].pred].form, pd[i].code, code);
+            memcpy(pd[i].code, code, 5);
+            pd[i].flags = (pd[i].flags & ~PL_EV_HYPOTHETICAL) | PL_EV_COMPOSED;
+        }
+    }
+    qsort(pd, (size_t)np, sizeof *pd, cmp_pending);
+    for (int i = 0; i < np && rc == PL_OK; i++) {
+        if (!pd[i].code[0])
+            continue;
+        if (pd[i].src.n == 0 && pd[i].tgt.n < 2) {
+            explain(&t, "  '%s': %s has no source actor; not coded", s->tok[pd[i].pred].form, pd[i].code);
+            continue;
+        }
+        if (pd[i].src.n == 0) { /* "talks between Russia and Ukraine" */
+            add_arg(&pd[i].src, pd[i].tgt.m[0]);
+        }
+        if ((pd[i].flags & PL_EV_NEGATED) && !(options & PL_CODE_KEEP_NEGATED)) {
+            explain(&t, "  '%s': %s negated; not emitted", s->tok[pd[i].pred].form, pd[i].code);
+            continue;
+        }
+        if (pd[i].tgt.n == 0 && pd[i].src.n >= 2) { /* "Russia and Ukraine met": each with the other */
+            pending r = pd[i];
+            for (int k = 0; k < pd[i].src.n && rc == PL_OK; k++) {
+                r.src.n = 1;
+                r.src.m[0] = pd[i].src.m[k];
+                r.tgt.n = 0;
+                for (int j = 0; j < pd[i].src.n; j++)
+                    if (j != k)
+                        add_arg(&r.tgt, pd[i].src.m[j]);
+                rc = emit(&t, &r);
+            }
+            continue;
+        }
+        rc = emit(&t, &pd[i]);
+    }
+    pl_arena_free(&a);
+    if (rc)
+        return pl_fail(ctx, rc, "out of memory");
+    return (int)(out->n - before);
+}
+
+void pl_events_free(pl_events *ev) {
+    free(ev->e);
+    free(ev->explain);
+    memset(ev, 0, sizeof *ev);
+}
+
+pl_verbs *pl_verbs_load(pl_ctx *ctx, const char *path) {
+    char buf[4096];
+    if (!path) {
+        if (pl_data_path(ctx, "verbs", buf, sizeof buf) != PL_OK)
+            return NULL;
+        path = buf;
+    }
+    size_t n = strlen(path);
+    if ((n > 4 && strcmp(path + n - 4, ".txt") == 0) || (n > 6 && strcmp(path + n - 6, ".verbs") == 0)) {
+        pl_verbs *v = verbs_new();
+        if (!v) {
+            pl_fail(ctx, PL_ENOMEM, "out of memory");
+            return NULL;
+        }
+        if (verbs_load_file(ctx, v, path) != PL_OK || verbs_finish(ctx, v) != PL_OK) {
+            verbs_free(v);
+            return NULL;
+        }
+        return v;
+    }
+    return verbs_load(ctx, path);
+}
+
+void pl_verbs_free(pl_verbs *v) {
+    verbs_free(v);
+}
