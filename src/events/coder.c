@@ -167,6 +167,9 @@ static int pp_candidates(const tree *t, int p, int *out, int cap) {
  * depth counts sub-patterns ("to VERB ...") entered. */
 static int try_pattern_d(const tree *t, int p, const vpattern *pat, match *m, int depth) {
     const pl_verbs *v = t->v;
+    unsigned u = upos(t, p);
+    if (pat->obj.kind != VA_NONE && (u == PL_UPOS_NOUN || u == PL_UPOS_PROPN))
+        return 0; /* a noun takes no direct object: "strike T" is the verb */
     int passive = is_passive(t, p);
     int obj = child(t, p, passive ? PL_DEP_NSUBJ_PASS : PL_DEP_OBJ);
     int target = -1, missing = 0, trigger2 = -1;
@@ -374,7 +377,18 @@ static int subject_of(const tree *t, int p, int depth) {
     unsigned d = dep(t, p);
     if (h < 0)
         return -1;
-    if (d == PL_DEP_XCOMP || d == PL_DEP_CONJ)
+    if (d == PL_DEP_XCOMP) {
+        /* object control: "urged Kyiv to withdraw", "called on Kyiv to ..." */
+        int o = child(t, h, PL_DEP_OBJ);
+        if (o < 0)
+            for (int c = t->first[h]; c >= 0 && o < 0; c = t->next[c])
+                if (depb(t, c) == PL_DEP_OBL && has_case_word(t, c, "on") && c < p)
+                    o = c;
+        if (o >= 0 && o < p)
+            return o;
+        return subject_of(t, h, depth + 1);
+    }
+    if (d == PL_DEP_CONJ)
         return subject_of(t, h, depth + 1);
     if ((d == PL_DEP_ADVCL || d == PL_DEP_ACL) && child(t, p, PL_DEP_MARK) < 0 &&
         t->s->tok[p].xpos == PL_XPOS_VBG)
@@ -802,6 +816,12 @@ static int code_predicate(tree *t, int p, pending *pd) {
     }
     if (m.target >= 0)
         collect(t, m.target, &pd->tgt, 0);
+    else if (m.pat->obj.kind == VA_WORD || m.pat->obj.kind == VA_SET) {
+        /* "expelled Russian diplomats": the object names its own actor */
+        int o = child(t, p, is_passive(t, p) ? PL_DEP_NSUBJ_PASS : PL_DEP_OBJ);
+        if (o >= 0)
+            collect(t, o, &pd->tgt, 0);
+    }
     if (pd->tgt.n == 0 && !nominal) { /* "denounced that Moscow ..." */
         int cc = child(t, p, PL_DEP_CCOMP);
         if (cc >= 0)
@@ -831,7 +851,10 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
     t.docyear = doc && strlen(doc->date) >= 4 ? atoi(doc->date) : 0;
     size_t before = out->n;
     int rc = build(&t, &a);
-    pending *pd = rc ? NULL : pl_arena_calloc(&a, (size_t)t.n, sizeof *pd);
+    /* one pending event per predicate, and at most one more per predicate
+     * from composition or accusation */
+    int cap = 2 * t.n + 2;
+    pending *pd = rc ? NULL : pl_arena_calloc(&a, (size_t)cap, sizeof *pd);
     if (!pd) {
         pl_arena_free(&a);
         return pl_fail(ctx, PL_ENOMEM, "out of memory");
@@ -852,17 +875,41 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
     }
     /* modality: compose "urged X to withdraw", "said that X must accept" */
     for (int i = 0; i < np; i++) {
-        int p = pd[i].pred, h = head_of(&t, p);
+        int p = pd[i].pred, cp = p;
+        if (pd[i].flags & PL_EV_NOMINAL) {
+            int lv = light_verb_of(&t, p);
+            unsigned dp = dep(&t, p);
+            int hp = head_of(&t, p);
+            if (lv >= 0 && slot[lv] >= 0) {
+                explain(&t, "  '%s': coded with '%s'", s->tok[p].form, s->tok[lv].form);
+                pd[i].code[0] = 0; /* the light verb's own pattern covers it */
+                continue;
+            }
+            if (lv >= 0) {
+                cp = lv; /* "urged X to hold talks": the clause is the light verb's */
+            } else if (hp >= 0 && slot[hp] >= 0 &&
+                       (dp == PL_DEP_OBJ || dp == PL_DEP_NSUBJ_PASS || depb(&t, p) == PL_DEP_OBL ||
+                        depb(&t, p) == PL_DEP_NMOD)) {
+                /* "demanded Pashinyan's resignation", "accused X of attacks":
+                 * the noun is what the governing event is about */
+                explain(&t, "  '%s': content of '%s', not an event of its own", s->tok[p].form,
+                        s->tok[hp].form);
+                pd[i].code[0] = 0;
+                continue;
+            }
+        }
+        int h = head_of(&t, cp);
         if (h < 0)
             continue;
-        unsigned d = dep(&t, p);
+        unsigned d = dep(&t, cp);
         int fam = FAM_NONE;
         pending *gov = slot[h] >= 0 ? &pd[slot[h]] : NULL;
         if (d == PL_DEP_XCOMP)
             fam = family_of(&t, h);
-        if (d == PL_DEP_CCOMP && obligation(&t, p) && (reporting_verb(&t, h) || family_of(&t, h) == FAM_DEMAND))
+        if (d == PL_DEP_CCOMP && obligation(&t, cp) && (reporting_verb(&t, h) || family_of(&t, h) == FAM_DEMAND))
             fam = FAM_DEMAND;
-        if (gov && gov->trigger2 == p && d == PL_DEP_XCOMP && gov->pat && gov->pat->spec > 1) {
+        if (gov && (gov->trigger2 == p || gov->trigger2 == cp) && d == PL_DEP_XCOMP && gov->pat &&
+            gov->pat->spec > 1) {
             /* the governor's own pattern already spells out the complement
              * ("urge T to withdraw"): its code stands, the complement's
              * action did not happen (yet) */
@@ -876,6 +923,25 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
             if (d == PL_DEP_CCOMP && reporting_verb(&t, h)) {
                 pd[i].flags |= PL_EV_REPORTED;
                 pd[i].order = 2 * h; /* the reported event before the report */
+                /* "Tusk stated that the Russians have broken the talks":
+                 * reporting another's hostile act is an accusation */
+                int root = atoi((char[3]){pd[i].code[0], pd[i].code[1], 0});
+                if (root >= 11 && slot[h] < 0 && np < cap && pd[i].src.n) {
+                    pending c;
+                    memset(&c, 0, sizeof c);
+                    collect(&t, subject_of(&t, h, 0), &c.src, 0);
+                    if (c.src.n) {
+                        memcpy(c.code, "112", 4);
+                        c.tgt = pd[i].src;
+                        c.pred = h;
+                        c.trigger2 = p;
+                        c.flags = PL_EV_COMPOSED | flags_of(&t, h, 0);
+                        c.pat = pd[i].pat;
+                        c.order = 2 * h + 1;
+                        explain(&t, "  '%s': reports %s by another: accusation 112", s->tok[h].form, pd[i].code);
+                        pd[np++] = c;
+                    }
+                }
             }
             continue;
         }
@@ -888,7 +954,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
         collect(&t, subject_of(&t, h, 0), &src, 0);
         if (fam == FAM_DEMAND && d == PL_DEP_CCOMP) {
             args who = {{0}, 0};
-            collect(&t, subject_of(&t, p, 0), &who, 0);
+            collect(&t, subject_of(&t, cp, 0), &who, 0);
             if (who.n)
                 tgt = who;
         }
@@ -913,7 +979,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
         c.order = 2 * h + 1;
         if (gov)
             *gov = c;
-        else
+        else if (np < cap)
             pd[np++] = c;
         pd[i].code[0] = 0; /* the embedded action did not happen (yet) */
     }

@@ -21,6 +21,8 @@ static const char *dict =
     "synset TALKS: talk, negotiation\n"
     "synset CRITICIZE: criticize, criticise, denounce, condemn\n"
     "synset SANCTION: sanction, embargo\n"
+    "synset RESIGN_N: resignation, ouster\n"
+    "synset ENVOY: diplomat, ambassador\n"
     "040   &TALKS with T\n"
     "041   conversation with T\n"
     "1121  &CRITICIZE T\n"
@@ -39,7 +41,10 @@ static const char *dict =
     "046   negotiate with T\n"
     "1312  threaten to impose &SANCTION on T\n"
     "0256  urge T to withdraw\n"
-    "039   offer to help resolve dispute\n";
+    "039   offer to help resolve dispute\n"
+    "0831  resignation\n"
+    "1041  demand &RESIGN_N\n"
+    "1663  expel &ENVOY\n";
 
 /* A sentence from CoNLL-U lines "ID FORM LEMMA UPOS HEAD DEPREL" (space
  * separated, a subset of the columns) and its text. */
@@ -363,6 +368,65 @@ TEST(sub_patterns) {
     done(&f);
 }
 
+TEST(reported_hostility_is_accusation) {
+    fixture f;
+    load(&f, "2025-05-17",
+         "1 Tusk Tusk PROPN 2 nsubj\n"
+         "2 said say VERB 0 root\n"
+         "3 that that SCONJ 5 mark\n"
+         "4 Russians Russian PROPN 5 nsubj\n"
+         "5 attacked attack VERB 2 ccomp\n"
+         "6 Ukraine Ukraine PROPN 5 obj\n");
+    mention(&f, 1, 1, "POLGOV");
+    mention(&f, 4, 4, "RUS");
+    mention(&f, 6, 6, "UKR");
+    CHECK(code(&f, 0) == 2);
+    CHECK(has("RUS", "195", "UKR") && has("POLGOV", "112", "RUS"));
+    CHECK(ev.n == 2 && strcmp(ev.e[0].code, "195") == 0); /* the reported event first */
+    CHECK(ev.n == 2 && (ev.e[0].flags & PL_EV_REPORTED));
+    done(&f);
+}
+
+TEST(nominal_content_and_object_actors) {
+    fixture f;
+    load(&f, "2025-05-17",
+         "1 Protesters protester NOUN 2 nsubj\n"
+         "2 demanded demand VERB 0 root\n"
+         "3 Pashinyan Pashinyan PROPN 5 nmod:poss\n"
+         "4 's 's PART 3 case\n"
+         "5 resignation resignation NOUN 2 obj\n");
+    mention(&f, 1, 1, "CVL");
+    mention(&f, 3, 3, "ARMGOV");
+    CHECK(code(&f, 0) == 1);
+    CHECK(has("CVL", "1041", "ARMGOV"));
+    done(&f);
+    load(&f, "2025-05-17",
+         "1 Poland Poland PROPN 2 nsubj\n"
+         "2 expelled expel VERB 0 root\n"
+         "3 Russian Russian ADJ 4 amod\n"
+         "4 diplomats diplomat NOUN 2 obj\n");
+    mention(&f, 1, 1, "POL");
+    mention(&f, 3, 4, "RUSGOV");
+    CHECK(code(&f, 0) == 1);
+    CHECK(has("POL", "1663", "RUSGOV"));
+    done(&f);
+    load(&f, "2025-05-17",
+         "1 Egypt Egypt PROPN 2 nsubj\n"
+         "2 urged urge VERB 0 root\n"
+         "3 Israel Israel PROPN 2 obj\n"
+         "4 to to PART 5 mark\n"
+         "5 hold hold VERB 2 xcomp\n"
+         "6 talks talk NOUN 5 obj\n"
+         "7 with with ADP 8 case\n"
+         "8 Hamas Hamas PROPN 6 nmod\n");
+    mention(&f, 1, 1, "EGY");
+    mention(&f, 3, 3, "ISR");
+    mention(&f, 8, 8, "PSEREB");
+    CHECK(code(&f, 0) == 1);
+    CHECK(has("EGY", "026", "ISR")); /* an appeal is addressed to Israel */
+    done(&f);
+}
+
 TEST(explain_says_why) {
     fixture f;
     load(&f, "2025-05-17",
@@ -451,6 +515,8 @@ int main(void) {
     RUN(reciprocal_and_between);
     RUN(intent_composition);
     RUN(sub_patterns);
+    RUN(reported_hostility_is_accusation);
+    RUN(nominal_content_and_object_actors);
     RUN(explain_says_why);
     RUN(loader_errors);
     RUN(petrarch_import);
