@@ -87,5 +87,7 @@ int cmd_actors(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_places(int argc, char **argv);
+
 
 #endif

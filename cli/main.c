@@ -17,6 +17,7 @@ static const struct {
     {"dict", cmd_dict, "dictionary tools: import PETRARCH files, check"},
     {"code", cmd_code, "code the political events of articles (CAMEO, PLOVER, GDELT)"},
     {"explain", cmd_explain, "show the parse, actors and patterns behind each event"},
+    {"places", cmd_places, "list the places documents name, resolved with coordinates"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

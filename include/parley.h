@@ -420,7 +420,9 @@ typedef struct pl_geo {
     uint32_t geonames;           /* GeoNames id of a city; 0 otherwise */
     int32_t entry;               /* gazetteer entry, -1 when none */
     const char *name;            /* gazetteer name ("Kyiv"); "" when none */
-    const char *full;            /* GDELT FullName: "Kyiv, Kyiv City, Ukraine"; "" */
+    const char *full;            /* GDELT FullName: "Kyiv, Kyiv City, Ukraine"; ""
+                                    (both owned by the gazetteer: valid while it
+                                    is loaded, e.g. while the pipeline is open) */
     int32_t sentence;            /* sentence of the words that named it, -1 none */
     uint32_t off, len;           /* those words' bytes in pl_doc_text() (0, 0 none) */
 } pl_geo;
@@ -606,6 +608,16 @@ enum {
  * the database (the transaction is rolled back; the store stays usable). */
 int pl_store_add_doc(pl_store *st, const pl_doc *doc, const pl_events *ev) PL_WUR;
 
+/* Bulk loading: between pl_store_begin and pl_store_commit every document
+ * added or removed shares one transaction, which is several times faster
+ * for many small documents; a crash loses the whole batch. A document
+ * refused with PL_EARG leaves the batch as it was; any other failure rolls
+ * the whole batch back and ends it (the message says so). pl_store_close
+ * rolls an open batch back. Both return PL_OK or a code; begin inside a
+ * batch, or commit outside one, is PL_EARG. */
+int pl_store_begin(pl_store *st) PL_WUR;
+int pl_store_commit(pl_store *st) PL_WUR;
+
 /* 1 when adding doc would change nothing (UNCHANGED or DUPLICATE), so the
  * caller may skip coding it; 0 when it would; a negative code on error. */
 int pl_store_has_doc(pl_store *st, const pl_doc *doc) PL_WUR;
@@ -653,6 +665,11 @@ typedef struct pl_query_opts {
     int mentions;            /* 1: one result per mention instead of per event */
     uint64_t limit;          /* at most this many results, 0 = no limit */
 } pl_query_opts;
+
+/* Checks o's filters without a store: PL_OK, or PL_EARG with the bad
+ * filter named in the message ("from-date: invalid date '2025-13'"). The
+ * --text query's syntax is only checked when the query runs. */
+int pl_query_check(pl_ctx *ctx, const pl_query_opts *o) PL_WUR;
 
 /* One result: an event of the store, as pl_event of its first mention
  * (or of the mention itself with opts.mentions). */
@@ -747,7 +764,9 @@ enum {
     PL_CUE_PREP,         /* object of a preposition: "in Istanbul" (pl_place.prep) */
     PL_CUE_NOUN,         /* "the city of X", "the regions of X, Y and Z" */
     PL_CUE_QUALIFIED,    /* "Paris, Texas", "Tripoli, Lebanon" */
-    PL_CUE_DATELINE      /* "KYIV, May 16 (Reuters) -" opening the text */
+    PL_CUE_DATELINE,     /* "KYIV, May 16 (Reuters) -" opening the text */
+    PL_CUE_VERB          /* object of a verb of movement or attack: "fled
+                            Khartoum", "shelled Kharkiv" (pl_place.prep) */
 };
 
 /* How an ambiguous name was resolved (pl_geo.why). */
@@ -799,7 +818,8 @@ typedef struct pl_place {
     uint32_t start, end;   /* tokens [start, end) of the sentence (with the
                               qualifier of "Paris, Texas") */
     uint8_t cue;           /* PL_CUE_* */
-    char prep[15];         /* the preposition of a PL_CUE_PREP ("in"), else "" */
+    char prep[15];         /* the preposition of a PL_CUE_PREP ("in") or verb
+                              of a PL_CUE_VERB ("fled"), else "" */
     pl_geo geo;            /* the resolved place (geo.sentence, off, len set) */
 } pl_place;
 

@@ -15,6 +15,8 @@ struct pl_pipeline {
     pl_actors *actors;
     pl_coref *coref;
     pl_verbs *verbs;
+    pl_places *places;      /* gazetteer, and the document's place context */
+    pl_placer *placer;
     pl_mentions ms;
     pl_events sent_ev;      /* one sentence's events */
     unsigned options;
@@ -29,6 +31,8 @@ void pl_pipeline_close(pl_pipeline *p) {
     pl_coref_free(p->coref);
     pl_actors_free(p->actors);
     pl_verbs_free(p->verbs);
+    pl_placer_free(p->placer);
+    pl_places_free(p->places);
     pl_mentions_free(&p->ms);
     pl_events_free(&p->sent_ev);
     free(p);
@@ -52,7 +56,8 @@ pl_pipeline *pl_pipeline_open(pl_ctx *ctx, const pl_pipeline_opts *o) {
         model = path;
     if (!model || !(p->model = pl_model_load(ctx, model)) || !(p->parser = pl_parser_new(ctx, p->model)) ||
         !(p->actors = pl_actors_load(ctx, o->actors)) || !(p->coref = pl_coref_new(ctx, p->actors)) ||
-        !(p->verbs = pl_verbs_load(ctx, o->verbs))) {
+        !(p->verbs = pl_verbs_load(ctx, o->verbs)) || !(p->places = pl_places_load(ctx, NULL)) ||
+        !(p->placer = pl_placer_new(ctx, p->places))) {
         pl_pipeline_close(p);
         return NULL;
     }
@@ -77,6 +82,8 @@ static int merge(pl_pipeline *p, pl_events *out) {
         if (!p->all_mentions && j < out->n) {
             if (out->e[j].sentence != e->sentence)
                 out->e[j].mentions++;
+            if (e->location.how == PL_LOC_PHRASE && out->e[j].location.how != PL_LOC_PHRASE)
+                out->e[j].location = e->location; /* a later mention says where */
             continue;
         }
         if (out->n == out->cap) {
@@ -123,6 +130,8 @@ int pl_pipeline_doc(pl_pipeline *p, const pl_doc *doc, pl_events *out, pl_senten
                 break;
             }
         }
+        if ((rc = pl_locate_events(p->placer, doc, s, &p->ms, &p->sent_ev, 0)) != PL_OK)
+            break;
         if (fn)
             fn(ud, doc, s, &p->ms, &p->sent_ev);
         rc = merge(p, out);

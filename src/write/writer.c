@@ -3,8 +3,8 @@
  *
  * JSON Lines is parley's own record: every field of pl_event, with the
  * evidence sentence and spans. GDELT rows have all 61 columns of the GDELT
- * 2.0 event table in order, empty where parley knows nothing (tone, and
- * geography until places are resolved). PLOVER lines follow the PLOVER
+ * 2.0 event table in order, empty where parley knows nothing (tone, ADM2;
+ * geography when no place was found). PLOVER lines follow the PLOVER
  * record (actor and recipient objects, event type and mode).
  */
 #include <stdio.h>
@@ -58,6 +58,29 @@ static void json_actor(pl_buf *b, const pl_doc *doc, const pl_event_actor *a) {
                   a->how ? pl_found_name(a->how) : "");
 }
 
+/* A place as a JSON object (docs/places.md), or null when unknown. */
+static void json_geo(pl_buf *b, const pl_doc *doc, const pl_geo *g) {
+    if (!g->type) {
+        pl_buf_puts(b, "null");
+        return;
+    }
+    pl_buf_printf(b, "{\"type\":\"%s\",", pl_geo_type_name(g->type));
+    jkey(b, "name", g->name);
+    pl_buf_putc(b, ',');
+    jkey(b, "full", g->full);
+    pl_buf_printf(b, ",\"country\":\"%s\",\"iso3\":\"%s\",\"fips\":\"%s\",\"adm1\":\"%s\","
+                     "\"lat\":%.5f,\"lon\":%.5f,\"geonames\":%u,\"feature\":\"%s\",\"how\":\"%s\","
+                     "\"why\":\"%s\"",
+                  g->country, g->iso3, g->fips, g->adm1, g->lat, g->lon, g->geonames, g->feature,
+                  pl_loc_name(g->how), pl_why_name(g->why));
+    if (g->len) {
+        pl_buf_puts(b, ",\"text\":");
+        jstr(b, doc->text + g->off, g->len);
+        pl_buf_printf(b, ",\"start\":%u,\"end\":%u", g->off, g->off + g->len);
+    }
+    pl_buf_putc(b, '}');
+}
+
 static void jsonl(pl_buf *b, const pl_doc *doc, const pl_event *e) {
     pl_buf_puts(b, "{");
     jkey(b, "doc", doc->id);
@@ -88,6 +111,8 @@ static void jsonl(pl_buf *b, const pl_doc *doc, const pl_event *e) {
     pl_buf_printf(b, ",\"confidence\":%.2f,\"mentions\":%u,\"evidence\":", e->confidence, e->mentions);
     jstr(b, doc->text + e->sent_off, e->sent_len);
     pl_buf_printf(b, ",\"evidence_start\":%u,\"evidence_end\":%u", e->sent_off, e->sent_off + e->sent_len);
+    pl_buf_puts(b, ",\"location\":");
+    json_geo(b, doc, &e->location);
     if (doc->url[0]) {
         pl_buf_putc(b, ',');
         jkey(b, "url", doc->url);
@@ -140,6 +165,18 @@ static void gdelt_actor(pl_buf *b, const pl_event_actor *a) {
     pl_buf_printf(b, "%s\t\t\t", type);
 }
 
+/* Geo_Type, FullName, CountryCode (FIPS 10-4), ADM1Code, ADM2Code (empty),
+ * Lat, Long, FeatureID: empty when unknown. */
+static void gdelt_geo(pl_buf *b, const pl_geo *g) {
+    if (!g->type) {
+        pl_buf_puts(b, "\t\t\t\t\t\t\t\t");
+        return;
+    }
+    pl_buf_printf(b, "%u\t", g->type);
+    tsv_text(b, g->full, strlen(g->full));
+    pl_buf_printf(b, "\t%s\t%s\t\t%.4f\t%.4f\t%s\t", g->fips, g->adm1, g->lat, g->lon, g->feature);
+}
+
 static void gdelt(pl_buf *b, const pl_doc *doc, const pl_event *e) {
     char d[9];
     sqldate(e->date, d);
@@ -154,9 +191,10 @@ static void gdelt(pl_buf *b, const pl_doc *doc, const pl_event *e) {
     gdelt_actor(b, &e->target);
     pl_buf_printf(b, "%d\t%s\t%s\t%s\t%d\t%.1f\t%u\t1\t1\t\t", e->sentence == 0 ? 1 : 0, e->code, e->base,
                   e->root, e->quad, e->goldstein, e->mentions);
-    /* Actor1Geo, Actor2Geo, ActionGeo: 8 columns each, unknown for now */
-    for (int i = 0; i < 24; i++)
-        pl_buf_putc(b, '\t');
+    /* Actor1Geo, Actor2Geo (the actors' countries), ActionGeo: 8 columns each */
+    gdelt_geo(b, &e->source_geo);
+    gdelt_geo(b, &e->target_geo);
+    gdelt_geo(b, &e->location);
     pl_buf_printf(b, "%s000000\t", d);
     if (doc->url[0])
         tsv_text(b, doc->url, strlen(doc->url));
@@ -196,6 +234,8 @@ static void plover(pl_buf *b, const pl_doc *doc, const pl_event *e) {
     jstr(b, doc->text + e->verb_off, e->verb_len);
     pl_buf_puts(b, ",\"text\":");
     jstr(b, doc->text + e->sent_off, e->sent_len);
+    pl_buf_puts(b, ",\"location\":");
+    json_geo(b, doc, &e->location);
     pl_buf_putc(b, ',');
     jkey(b, "doc", doc->id);
     pl_buf_printf(b, ",\"sentence\":%u", e->sentence);
@@ -224,7 +264,8 @@ void wr_header(pl_buf *b, int fmt) {
         pl_buf_puts(b, "doc,sentence,date,source_code,source_country,source_agent,source_text,"
                        "target_code,target_country,target_agent,target_text,code,root,quad,"
                        "goldstein,plover,plover_mode,flags,verb,pattern,confidence,mentions,"
-                       "evidence\n");
+                       "evidence,location_type,location_name,location_country,location_adm1,"
+                       "location_lat,location_lon,location_geonames\n");
 }
 
 static void csv(pl_buf *b, const pl_doc *doc, const pl_event *e) {
@@ -246,6 +287,14 @@ static void csv(pl_buf *b, const pl_doc *doc, const pl_event *e) {
     csv_text(b, doc->text + e->verb_off, e->verb_len);
     pl_buf_printf(b, ",%s:%u,%.2f,%u,", e->pattern_file, e->pattern_line, e->confidence, e->mentions);
     csv_text(b, doc->text + e->sent_off, e->sent_len);
+    const pl_geo *g = &e->location;
+    if (g->type) {
+        pl_buf_printf(b, ",%s,", pl_geo_type_name(g->type));
+        csv_text(b, g->full, strlen(g->full));
+        pl_buf_printf(b, ",%s,%s,%.5f,%.5f,%u", g->country, g->adm1, g->lat, g->lon, g->geonames);
+    } else {
+        pl_buf_puts(b, ",,,,,,,");
+    }
     pl_buf_putc(b, '\n');
 }
 
