@@ -88,6 +88,24 @@ int cmd_dict(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_places(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
+/* The event store's filters (--from-date, --actor, --text, ... in
+ * cmd_query.c), shared by query and stats: takes them out of argv, filling
+ * *q, and leaves the other arguments in argv[0..*nrest) for cli_parse.
+ * per_query adds --mentions and --limit. Returns 0, or EXIT_USAGE after
+ * printing why. */
+int cli_store_filters(const cli_spec *spec, int argc, char **argv, pl_query_opts *q, int *nrest,
+                      int per_query);
+
+/* An aligned table for a terminal (cmd_query.c): column widths are set by
+ * the header and the first 500 rows, later rows are streamed. align has
+ * 'l' or 'r' per column; on a terminal the last column is cut to fit. */
+typedef struct cli_table cli_table;
+cli_table *cli_table_new(FILE *out, int ncols, const char *const *header, const char *align);
+void cli_table_row(cli_table *t, const char *const *cells);
+void cli_table_end(cli_table *t);   /* prints what is buffered and frees */
 
 #endif

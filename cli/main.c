@@ -18,6 +18,9 @@ static const struct {
     {"code", cmd_code, "code the political events of articles (CAMEO, PLOVER, GDELT)"},
     {"explain", cmd_explain, "show the parse, actors and patterns behind each event"},
     {"places", cmd_places, "list the places documents name, resolved with coordinates"},
+    {"ingest", cmd_ingest, "code articles into an SQLite event store (merged across articles)"},
+    {"query", cmd_query, "select stored events by date, actor, code, source or words"},
+    {"stats", cmd_stats, "event counts and Goldstein sums by day, dyad and quad class"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

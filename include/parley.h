@@ -586,7 +586,8 @@ enum {
  * PL_EIO (cannot open, locked, read-only), PL_EFORMAT (not a parley store,
  * corrupt, newer schema). ctx must outlive the store; its messages go there. */
 pl_store *pl_store_open(pl_ctx *ctx, const char *path, unsigned flags) PL_WUR;
-/* Closes the store; NULL is ignored. Results of queries are released. */
+/* Closes the store (rolling back an open batch); NULL is ignored. Queries
+ * and statistics of the store may still be freed afterwards, not read. */
 void pl_store_close(pl_store *st);
 
 /* What pl_store_add_doc did. */
@@ -718,8 +719,9 @@ typedef struct pl_stats_row {
 } pl_stats_row;
 
 /* Statistics of the events matching filter (NULL: all; opts.mentions and
- * opts.limit are ignored), grouped by `by` (PL_STATS_*). NULL on error with
- * the reason in ctx. */
+ * opts.limit are ignored), grouped by `by` (PL_STATS_*). Negated events
+ * (stored only with PL_CODE_KEEP_NEGATED) are not counted. NULL on error
+ * with the reason in ctx. */
 pl_stats *pl_stats_new(pl_store *st, int by, const pl_query_opts *filter) PL_WUR;
 /* Sets *out to the next row: 1, 0 at the end, or a negative code; valid
  * until the next call. */
@@ -873,6 +875,75 @@ const char *pl_cue_name(unsigned cue);
 const char *pl_why_name(unsigned why);
 const char *pl_loc_name(unsigned how);
 /* ---- end of places ------------------------------------------------------ */
+
+/* ---- report ------------------------------------------------------------- */
+/*
+ * A self-contained HTML page about a set of events (docs/report.md): a
+ * timeline of daily event counts by quad class with the Goldstein sum (for
+ * all events and, optionally, one dyad), the strongest country pairs as a
+ * network, a map of event locations, and a sortable, filterable table of
+ * the most recent events with their evidence sentences, the actor and
+ * predicate words highlighted. The page needs nothing else: its CSS, SVG
+ * and a little JavaScript are inline, and it makes no network request.
+ *
+ * Events are aggregated as they are added (daily bins, country pairs,
+ * 0.5-degree map cells), so memory does not grow with their number; only
+ * the table keeps whole events, at most table_max of them. The page is a
+ * function of the events and options alone: the same events added in the
+ * same order give the same bytes.
+ */
+
+typedef struct pl_report pl_report;
+
+typedef struct pl_report_opts {
+    const char *title;        /* the page's heading; NULL: "parley report" */
+    const char *subtitle;     /* a line under it (what was selected); NULL: none */
+    const char *dyad_source;  /* a second timeline, of the events whose source */
+    const char *dyad_target;  /*   and target codes start with these (directed;
+                                   both or neither) */
+    uint32_t table_max;       /* events in the table, the most recent; 0: 2000 */
+    uint32_t top_dyads;       /* country pairs in the network; 0: 30 */
+    uint32_t map_max;         /* map cells drawn, the busiest; 0: 2000 */
+    const char *map;          /* country outlines (format of data/map/countries.tsv);
+                                 NULL: the shipped file (pl_data_path), "": none */
+} pl_report_opts;
+
+/* A report with options o (NULL: the defaults), copied. NULL on out of
+ * memory or a bad option (PL_EARG: a dyad with one side only, or a code of
+ * other characters than letters and digits), with the reason in ctx. */
+pl_report *pl_report_new(pl_ctx *ctx, const pl_report_opts *o) PL_WUR;
+void pl_report_free(pl_report *r);
+
+/* Adds event e of doc (as pl_pipeline_doc gives them), reported by
+ * `articles` documents (0 counts as 1). PL_OK or PL_ENOMEM; after
+ * PL_ENOMEM the report can only be freed. */
+int pl_report_add_event(pl_report *r, const pl_doc *doc, const pl_event *e,
+                        uint32_t articles) PL_WUR;
+
+/* Adds the merged events of store st that match filter (NULL: all;
+ * filter->mentions and filter->limit are ignored): the aggregates from one
+ * pass over the store's events, the table from a query of the most recent
+ * ones. PL_OK, or PL_EARG (a bad filter, named), PL_EIO, PL_EFORMAT or
+ * PL_ENOMEM with the reason in ctx. */
+int pl_report_add_store(pl_report *r, pl_store *st, const pl_query_opts *filter) PL_WUR;
+
+/* Adds the events of a JSON Lines file written by `parley code` (the jsonl
+ * format; .gz read as such; "-" is standard input) that match filter, one
+ * event per line as it is: events are not merged across documents, as a
+ * store does. The filters text, source_name and min_articles need a store
+ * (PL_EARG). A malformed line is a warning ("FILE:LINE: why"), skipped and
+ * counted in *skipped (may be NULL). PL_OK, PL_EIO when the file cannot be
+ * read, PL_EARG, or PL_ENOMEM. */
+int pl_report_add_jsonl(pl_report *r, const char *path, const pl_query_opts *filter,
+                        uint64_t *skipped) PL_WUR;
+
+/* The page: *out is malloc'd and NUL-terminated, *len bytes; the caller
+ * frees it. More events may be added and the page made again. PL_OK,
+ * PL_ENOMEM, or PL_EIO when an outlines file named in the options cannot be
+ * read (the shipped one missing is only a warning: the map is drawn
+ * without outlines). */
+int pl_report_html(pl_report *r, char **out, size_t *len) PL_WUR;
+/* ---- end of report ------------------------------------------------------ */
 
 #ifdef __cplusplus
 }
