@@ -91,6 +91,7 @@ int cmd_places(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* The event store's filters (--from-date, --actor, --text, ... in
  * cmd_query.c), shared by query and stats: takes them out of argv, filling

@@ -21,6 +21,7 @@ static const struct {
     {"ingest", cmd_ingest, "code articles into an SQLite event store (merged across articles)"},
     {"query", cmd_query, "select stored events by date, actor, code, source or words"},
     {"stats", cmd_stats, "event counts and Goldstein sums by day, dyad and quad class"},
+    {"report", cmd_report, "a self-contained HTML report: timeline, dyads, map, events"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

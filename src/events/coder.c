@@ -112,8 +112,18 @@ static int has_case_word(const tree *t, int i, const char *w) {
 }
 
 static int is_passive(const tree *t, int p) {
-    return child(t, p, PL_DEP_NSUBJ_PASS) >= 0 || child(t, p, PL_DEP_AUX_PASS) >= 0 ||
-           child(t, p, PL_DEP_CSUBJ_PASS) >= 0;
+    if (child(t, p, PL_DEP_NSUBJ_PASS) >= 0 || child(t, p, PL_DEP_AUX_PASS) >= 0 ||
+        child(t, p, PL_DEP_CSUBJ_PASS) >= 0)
+        return 1;
+    /* a reduced relative: "the talks, held in Istanbul and mediated by
+     * Türkiye" (a participle modifying a noun, or conjoined with one) */
+    if (t->s->tok[p].xpos != PL_XPOS_VBN || child(t, p, PL_DEP_NSUBJ) >= 0)
+        return 0;
+    unsigned d = dep(t, p);
+    int h = head_of(t, p);
+    if (d == PL_DEP_ACL)
+        return 1;
+    return d == PL_DEP_CONJ && h >= 0 && dep(t, h) == PL_DEP_ACL && t->s->tok[h].xpos == PL_XPOS_VBN;
 }
 
 static int is_obl_like(const tree *t, int c) {
@@ -251,8 +261,8 @@ static int try_pattern_d(const tree *t, int p, const vpattern *pat, match *m, in
         }
         if (!found) {
             if (pp->arg.kind == VA_T && k == pat->npreps - 1 && pat->npreps == 1 &&
-                pat->obj.kind == VA_NONE) {
-                missing = 1; /* "meet with T" without its phrase: weaker */
+                pat->obj.kind == VA_NONE && (u == PL_UPOS_NOUN || u == PL_UPOS_PROPN)) {
+                missing = 1; /* "the talks" without "with T": weaker */
                 continue;
             }
             return 0;
@@ -339,6 +349,11 @@ static void collect(const tree *t, int i, args *a, int depth) {
             add_arg(a, m);
         }
         collect_conj(t, i, a, depth);
+        /* "the leaders of France, Germany and Poland": the list hangs on the
+         * modifier inside the mention */
+        for (int c = t->first[i]; c >= 0; c = t->next[c])
+            if (depb(t, c) == PL_DEP_NMOD && (uint32_t)c >= mm->start && (uint32_t)c < mm->end)
+                collect_conj(t, c, a, depth);
         return;
     }
     int before = a->n;
@@ -390,13 +405,28 @@ static int subject_of(const tree *t, int p, int depth) {
     }
     if (d == PL_DEP_CONJ)
         return subject_of(t, h, depth + 1);
-    if ((d == PL_DEP_ADVCL || d == PL_DEP_ACL) && child(t, p, PL_DEP_MARK) < 0 &&
-        t->s->tok[p].xpos == PL_XPOS_VBG)
-        return subject_of(t, h, depth + 1);
+    if ((d == PL_DEP_ADVCL || d == PL_DEP_ACL) && t->s->tok[p].xpos == PL_XPOS_VBG) {
+        /* "..., urging ...", "in stating that ...": the main clause's doer */
+        int m = child(t, p, PL_DEP_MARK);
+        if (m < 0 || !(lemma_is(t, m, "if") || lemma_is(t, m, "unless")))
+            return subject_of(t, h, depth + 1);
+    }
     if (d == PL_DEP_ACL && t->s->tok[p].xpos == PL_XPOS_VBG)
         return h; /* "officials calling for ..." */
+    if (d == PL_DEP_ACL && child(t, p, PL_DEP_MARK) >= 0 && lemma_is(t, child(t, p, PL_DEP_MARK), "to")) {
+        /* "their commitment to maintain ...": the noun's owner, else the
+         * doer of the clause the noun is the object of */
+        int poss = child(t, h, PL_DEP_NMOD_POSS);
+        if (poss >= 0)
+            return poss;
+        int hh = head_of(t, h);
+        if (hh >= 0 && dep(t, h) == PL_DEP_OBJ)
+            return subject_of(t, hh, depth + 1);
+    }
     return -1;
 }
+
+static int content_case(const tree *t, int i);
 
 /* Source actors of a nominal predicate p. */
 static void nominal_source(const tree *t, int p, args *src, args *tgt) {
@@ -422,6 +452,33 @@ static void nominal_source(const tree *t, int p, args *src, args *tgt) {
     int lv = light_verb_of(t, p);
     if (src->n == 0 && lv >= 0)
         collect(t, subject_of(t, lv, 0), src, 0);
+    if (src->n == 0 && lv < 0) {
+        /* "maintain pressure on Moscow through sanctions": a noun inside a
+         * verb's object or phrase is that verb's doer's; a target may hang
+         * on the nouns in between ("pressure on Moscow") */
+        int n = p;
+        for (int k = 0; k < 3; k++) {
+            int h = head_of(t, n);
+            unsigned d = depb(t, n);
+            if (h < 0 || !(d == PL_DEP_NMOD || d == PL_DEP_OBJ || d == PL_DEP_OBL))
+                break;
+            if (upos(t, h) == PL_UPOS_VERB) {
+                static const char *const apply[] = {
+                    "impose", "apply", "use", "tighten", "extend", "expand", "maintain",
+                    "introduce", "announce", "approve", "adopt", "slap", "levy", "enforce", NULL};
+                if (has_case_word(t, n, "through") || has_case_word(t, n, "via") ||
+                    (d == PL_DEP_OBJ && lemma_in(t, h, apply)))
+                    collect(t, subject_of(t, h, 0), src, 0);
+                break;
+            }
+            if (tgt->n == 0)
+                for (int c = t->first[h]; c >= 0; c = t->next[c])
+                    if (c != n && depb(t, c) == PL_DEP_NMOD &&
+                        (has_case_word(t, c, "on") || has_case_word(t, c, "against")))
+                        collect(t, c, tgt, 0);
+            n = h;
+        }
+    }
     /* "between X and Y" attached to the light verb */
     if (src->n == 0 && lv >= 0)
         for (int c = t->first[lv]; c >= 0; c = t->next[c])
@@ -556,11 +613,30 @@ static unsigned flags_of(const tree *t, int p, int nominal) {
     }
     /* the consequent of a conditional, and what "might" governs */
     for (int c = t->first[p]; c >= 0; c = t->next[c])
-        if (depb(t, c) == PL_DEP_ADVCL) {
+        if (depb(t, c) == PL_DEP_ADVCL || depb(t, c) == PL_DEP_CCOMP) {
             int m = child(t, c, PL_DEP_MARK);
             if (m >= 0 && (lemma_is(t, m, "if") || lemma_is(t, m, "unless")))
                 f |= PL_EV_HYPOTHETICAL;
         }
+    /* a clause's conditional reaches nouns in its arguments: "pressure
+     * through sanctions if steps are not taken" */
+    if (nominal) {
+        int n = p;
+        for (int k = 0; k < 4 && !(f & PL_EV_HYPOTHETICAL); k++) {
+            int h = head_of(t, n);
+            if (h < 0)
+                break;
+            for (int c = t->first[h]; c >= 0; c = t->next[c]) {
+                unsigned d = depb(t, c);
+                int m = (d == PL_DEP_ADVCL || d == PL_DEP_CCOMP) ? child(t, c, PL_DEP_MARK) : -1;
+                if (m >= 0 && (lemma_is(t, m, "if") || lemma_is(t, m, "unless")))
+                    f |= PL_EV_HYPOTHETICAL;
+            }
+            if (upos(t, h) == PL_UPOS_VERB && dep(t, h) != PL_DEP_ACL && dep(t, h) != PL_DEP_XCOMP)
+                break;
+            n = h;
+        }
+    }
     /* a noun's negation sits on its head: "there were no advances" */
     if (nominal) {
         int lv = light_verb_of(t, p);
@@ -609,6 +685,18 @@ static int reporting_verb(const tree *t, int i) {
         "assert", "write", "explain", "report", "believe", "think", "suggest", "indicate",
         "confirm", "acknowledge", "maintain", "contend", "underline", "underscore", NULL};
     return lemma_in(t, i, r);
+}
+
+/* Does nominal i's preposition introduce what an event is about ("accused
+ * X of attacks", "called for talks"), rather than when or why ("after the
+ * talks", "following negotiations")? */
+static int content_case(const tree *t, int i) {
+    static const char *const about[] = {"of", "for", "about", "over", "on", "against", "to",
+                                        "into", "regarding", "concerning", NULL};
+    for (int c = t->first[i]; c >= 0; c = t->next[c])
+        if (depb(t, c) == PL_DEP_CASE && lemma_in(t, c, about))
+            return 1;
+    return 0;
 }
 
 /* ---- emitting ------------------------------------------------------------- */
@@ -726,7 +814,9 @@ static int emit(tree *t, const pending *p) {
             e->flags = p->flags;
             const pl_token *a = &s->tok[p->pred];
             uint32_t lo = a->off, hi = a->off + a->len;
-            if (p->trigger2 >= 0) {
+            if (p->trigger2 >= 0 && abs(p->trigger2 - p->pred) <= 4) {
+                /* the predicate with its nearby second word ("held talks",
+                 * "refuse to cease"); far apart, the predicate alone */
                 const pl_token *b = &s->tok[p->trigger2];
                 if (b->off < lo) lo = b->off;
                 if (b->off + b->len > hi) hi = b->off + b->len;
@@ -822,7 +912,9 @@ static int code_predicate(tree *t, int p, pending *pd) {
         if (o >= 0)
             collect(t, o, &pd->tgt, 0);
     }
-    if (pd->tgt.n == 0 && !nominal) { /* "denounced that Moscow ..." */
+    if (pd->tgt.n == 0 && !nominal && strncmp(pd->code, "01", 2) != 0) {
+        /* "denounced that Moscow ...": but a statement is about its clause,
+         * not addressed to the clause's subject */
         int cc = child(t, p, PL_DEP_CCOMP);
         if (cc >= 0)
             collect(t, subject_of(t, cc, 0), &pd->tgt, 0);
@@ -888,8 +980,8 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
             if (lv >= 0) {
                 cp = lv; /* "urged X to hold talks": the clause is the light verb's */
             } else if (hp >= 0 && slot[hp] >= 0 &&
-                       (dp == PL_DEP_OBJ || dp == PL_DEP_NSUBJ_PASS || depb(&t, p) == PL_DEP_OBL ||
-                        depb(&t, p) == PL_DEP_NMOD)) {
+                       (dp == PL_DEP_OBJ || dp == PL_DEP_NSUBJ_PASS || pd[slot[hp]].trigger2 == p ||
+                        ((depb(&t, p) == PL_DEP_OBL || depb(&t, p) == PL_DEP_NMOD) && content_case(&t, p)))) {
                 /* "demanded Pashinyan's resignation", "accused X of attacks":
                  * the noun is what the governing event is about */
                 explain(&t, "  '%s': content of '%s', not an event of its own", s->tok[p].form,
@@ -898,10 +990,22 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
                 continue;
             }
         }
-        int h = head_of(&t, cp);
+        /* a second conjunct shares the first one's place: "said that Ukraine
+         * is ready, but that Russia must accept a ceasefire" */
+        int first = cp;
+        for (int k = 0; k < 8 && dep(&t, first) == PL_DEP_CONJ && head_of(&t, first) >= 0; k++)
+            first = head_of(&t, first);
+        int h = head_of(&t, first);
+        unsigned d = h >= 0 ? dep(&t, first) : 0;
+        if (first != cp && reporting_verb(&t, first) && child(&t, cp, PL_DEP_MARK) >= 0 &&
+            lemma_is(&t, child(&t, cp, PL_DEP_MARK), "that")) {
+            /* "emphasized that ..., but that Russia must ...": a second
+             * complement parsed as a conjunct of the reporting verb */
+            h = first;
+            d = PL_DEP_CCOMP;
+        }
         if (h < 0)
             continue;
-        unsigned d = dep(&t, cp);
         int fam = FAM_NONE;
         pending *gov = slot[h] >= 0 ? &pd[slot[h]] : NULL;
         if (d == PL_DEP_XCOMP)
@@ -936,7 +1040,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
                         c.pred = h;
                         c.trigger2 = p;
                         c.flags = PL_EV_COMPOSED | flags_of(&t, h, 0);
-                        c.pat = pd[i].pat;
+                        c.pat = NULL; /* no pattern: the rule above */
                         c.order = 2 * h + 1;
                         explain(&t, "  '%s': reports %s by another: accusation 112", s->tok[h].form, pd[i].code);
                         pd[np++] = c;
@@ -1009,7 +1113,10 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
             explain(&t, "  '%s': %s negated; not emitted", s->tok[pd[i].pred].form, pd[i].code);
             continue;
         }
-        if (pd[i].tgt.n == 0 && pd[i].src.n >= 2) { /* "Russia and Ukraine met": each with the other */
+        int root = atoi((char[3]){pd[i].code[0], pd[i].code[1], 0});
+        if (pd[i].tgt.n == 0 && pd[i].src.n >= 2 && root >= 3 && root <= 8) {
+            /* "Russia and Ukraine met": each with the other (cooperation is
+             * mutual; a joint statement is not addressed to its authors) */
             pending r = pd[i];
             for (int k = 0; k < pd[i].src.n && rc == PL_OK; k++) {
                 r.src.n = 1;
