@@ -83,6 +83,7 @@ void cli_progress_sentences(unsigned n);
 /* Subcommands. */
 int cmd_sentences(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_code(int argc, char **argv);

@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
     {"sentences", cmd_sentences, "split documents into sentences"},
     {"tokens", cmd_tokens, "tokenize documents (UD English conventions)"},
+    {"parse", cmd_parse, "tag, lemmatize and parse documents (CoNLL-U)"},
     {"actors", cmd_actors, "find actors: names, compounds, agents, coreference"},
     {"dict", cmd_dict, "dictionary tools: import PETRARCH files, check"},
     {"code", cmd_code, "code the political events of articles (CAMEO, PLOVER, GDELT)"},

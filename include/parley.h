@@ -915,8 +915,8 @@ pl_report *pl_report_new(pl_ctx *ctx, const pl_report_opts *o) PL_WUR;
 void pl_report_free(pl_report *r);
 
 /* Adds event e of doc (as pl_pipeline_doc gives them), reported by
- * `articles` documents (0 counts as 1). PL_OK or PL_ENOMEM; after
- * PL_ENOMEM the report can only be freed. */
+ * `articles` documents (0 counts as 1). PL_OK, PL_EARG for a NULL
+ * argument, or PL_ENOMEM; after PL_ENOMEM the report can only be freed. */
 int pl_report_add_event(pl_report *r, const pl_doc *doc, const pl_event *e,
                         uint32_t articles) PL_WUR;
 

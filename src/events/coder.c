@@ -467,8 +467,19 @@ static void nominal_source(const tree *t, int p, args *src, args *tgt) {
                     "impose", "apply", "use", "tighten", "extend", "expand", "maintain",
                     "introduce", "announce", "approve", "adopt", "slap", "levy", "enforce", NULL};
                 if (has_case_word(t, n, "through") || has_case_word(t, n, "via") ||
-                    (d == PL_DEP_OBJ && lemma_in(t, h, apply)))
+                    (d == PL_DEP_OBJ && lemma_in(t, h, apply))) {
                     collect(t, subject_of(t, h, 0), src, 0);
+                    /* "maintain pressure on Moscow through sanctions": the
+                     * target is "on"/"against" the verb or its object */
+                    int o = child(t, h, PL_DEP_OBJ);
+                    for (int k2 = 0; k2 < 2 && tgt->n == 0; k2++) {
+                        int owner = k2 == 0 ? h : o;
+                        for (int c = owner >= 0 ? t->first[owner] : -1; c >= 0 && tgt->n == 0; c = t->next[c])
+                            if (c != n && (depb(t, c) == PL_DEP_OBL || depb(t, c) == PL_DEP_NMOD) &&
+                                (has_case_word(t, c, "on") || has_case_word(t, c, "against")))
+                                collect(t, c, tgt, 0);
+                    }
+                }
                 break;
             }
             if (tgt->n == 0)
@@ -1012,6 +1023,8 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
             fam = family_of(&t, h);
         if (d == PL_DEP_CCOMP && obligation(&t, cp) && (reporting_verb(&t, h) || family_of(&t, h) == FAM_DEMAND))
             fam = FAM_DEMAND;
+        else if (d == PL_DEP_CCOMP && (family_of(&t, h) == FAM_DEMAND || family_of(&t, h) == FAM_APPEAL))
+            fam = family_of(&t, h); /* "demanded that the government protect ..." */
         if (gov && (gov->trigger2 == p || gov->trigger2 == cp) && d == PL_DEP_XCOMP && gov->pat &&
             gov->pat->spec > 1) {
             /* the governor's own pattern already spells out the complement
@@ -1056,7 +1069,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
          * embedded clause's subject (demand) or the embedded target */
         args src = {{0}, 0}, tgt = pd[i].tgt;
         collect(&t, subject_of(&t, h, 0), &src, 0);
-        if (fam == FAM_DEMAND && d == PL_DEP_CCOMP) {
+        if ((fam == FAM_DEMAND || fam == FAM_APPEAL) && d == PL_DEP_CCOMP) {
             args who = {{0}, 0};
             collect(&t, subject_of(&t, cp, 0), &who, 0);
             if (who.n)
@@ -1102,7 +1115,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
     for (int i = 0; i < np && rc == PL_OK; i++) {
         if (!pd[i].code[0])
             continue;
-        if (pd[i].src.n == 0 && pd[i].tgt.n < 2) {
+        if (pd[i].src.n == 0 && (pd[i].tgt.n < 2 || !(pd[i].flags & PL_EV_NOMINAL))) {
             explain(&t, "  '%s': %s has no source actor; not coded", s->tok[pd[i].pred].form, pd[i].code);
             continue;
         }

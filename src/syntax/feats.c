@@ -147,6 +147,7 @@ size_t sx_tok_init(sx_tok *t, const char *form, int first, char *lower) {
     }
     t->shape = shape_of(form, n, &flags);
     t->amb = t->ambx = 0;
+    t->sem = 0;
     t->wn = 0;
     t->tag = 0;
     t->flags = (uint16_t)flags;
@@ -223,6 +224,15 @@ void sx_tag_feats(const sx_tok *toks, int n, int i, uint64_t *f) {
     f[k++] = sx_f3(35, w->ambx, w->amb, w->flags & (SX_TF_UPPER | SX_TF_FIRST | SX_TF_TITLE));
     f[k++] = sx_f4(36, cm1, w->flags, cp1, w->amb);
     f[k++] = sx_f3(37, w->lower, w->flags & (SX_TF_UPPER | SX_TF_FIRST | SX_TF_TITLE), cp1);
+    uint64_t top0 = w->amb & 0xFF, top1 = i + 1 < n ? toks[i + 1].amb & 0xFF : 999;
+    uint64_t top2 = i + 2 < n ? toks[i + 2].amb & 0xFF : 999;
+    f[k++] = sx_f2(38, top1, top2);
+    f[k++] = sx_f2(39, t1, top1);
+    f[k++] = sx_f2(40, w->lower, top1);
+    f[k++] = sx_f3(41, t1, top0, top1);
+    f[k++] = sx_f3(42, w->suf[2], top1, w->flags & SX_TF_UPPER);
+    f[k++] = sx_f2(43, w->wn, w->flags & (SX_TF_UPPER | SX_TF_FIRST | SX_TF_TITLE));
+    f[k++] = sx_f3(44, w->wn, w->suf[0], t1);
 }
 
 /* ---- transition system -------------------------------------------------------- */
@@ -291,18 +301,23 @@ void sx_apply(sx_state *s, int t, unsigned label) {
 
 typedef struct pos {
     uint64_t w, p, l;  /* word, tag, label of a position */
+    uint64_t a, x;     /* lexicon class and 3-letter suffix */
+    uint64_t c;        /* semantic class */
 } pos;
 
 static pos at(const sx_state *s, const sx_tok *toks, int i) {
     pos r;
     if (i <= 0) {
-        r.w = r.p = r.l = A_NONE;
+        r.w = r.p = r.l = r.a = r.x = r.c = A_NONE;
     } else if (i > s->n) {
-        r.w = r.p = r.l = A_ROOT;
+        r.w = r.p = r.l = r.a = r.x = r.c = A_ROOT;
     } else {
         r.w = toks[i - 1].lower;
         r.p = toks[i - 1].tag;
         r.l = s->node[i].label;
+        r.a = toks[i - 1].amb;
+        r.x = toks[i - 1].suf[2];
+        r.c = toks[i - 1].sem;
     }
     return r;
 }
@@ -423,6 +438,36 @@ void sx_parse_feats(const sx_state *s, const sx_tok *toks, uint64_t *f) {
         f[k++] = sx_f3(82, b0l.w, b0l.l, b0.p);
         f[k++] = sx_f3(83, s1.p, s0.p, b0.p ^ (uint64_t)d << 32);
     }
+    if (SX_PARSE_NFEAT > 84) {
+        f[k++] = sx_f2(84, s0.x, s0.p);
+        f[k++] = sx_f2(85, b0.x, b0.p);
+        f[k++] = sx_f3(86, s0.x, s0.p, b0.p);
+        f[k++] = sx_f3(87, s0.p, b0.x, b0.p);
+        f[k++] = sx_f2(88, s0.a, b0.a);
+        f[k++] = sx_f2(89, s0.a, b0.p);
+        f[k++] = sx_f2(90, s0.p, b0.a);
+        f[k++] = sx_f3(91, s1.p, s0.a, b0.p);
+    }
+    if (SX_PARSE_NFEAT > 92) { /* attachment of a phrase by its marker: s0l is "with" */
+        f[k++] = sx_f2(92, s1.w, s0l.w);
+        f[k++] = sx_f3(93, s1.p, s0l.w, s0.p);
+        f[k++] = sx_f3(94, s1.w, s0l.w, s0.w);
+        f[k++] = sx_f3(95, s1.p, s0l.w, s0.w);
+        f[k++] = sx_f3(96, b0.p, s0l.w, s0.p);
+        f[k++] = sx_f3(97, s2.p, s1.p, s0l.w);
+    }
+    if (SX_PARSE_NFEAT > 98) {
+        f[k++] = sx_f3(98, s0l.w, s1.p == s0.p, s0.p);
+        f[k++] = sx_f2(99, s1l.w, s0l.w);
+        f[k++] = sx_f3(100, s2.w, s0l.w, s0.p);
+    }
+    if (SX_PARSE_NFEAT > 101) { /* semantic classes */
+        f[k++] = sx_f3(101, s1.c, s0l.w, s0.c);
+        f[k++] = sx_f2(102, s1.c, s0.c);
+        f[k++] = sx_f3(103, s0.c, s0.p, b0.p);
+        f[k++] = sx_f3(104, s1.p, s0l.w, s0.c);
+        f[k++] = sx_f3(105, s1.c, s0l.w, s0.p);
+    }
 }
 
 void sx_label_feats(const sx_state *s, const sx_tok *toks, int h, int d, uint64_t *f) {
@@ -466,4 +511,9 @@ void sx_label_feats(const sx_state *s, const sx_tok *toks, int h, int d, uint64_
     f[k++] = sx_f3(29, dl.w, dl2.w, dp.p);
     f[k++] = sx_f4(30, dp.p, hp.p, hn->nl, hn->nr);
     f[k++] = sx_f4(31, dp.p, hp.p, dn->nl, dn->nr);
+    if (SX_LABEL_NFEAT > 32) {
+        f[k++] = sx_f3(32, hp.c, dl.w, dp.c);
+        f[k++] = sx_f3(33, dp.c, dp.p, dir);
+        f[k++] = sx_f3(34, hp.c, dp.p, dir);
+    }
 }

@@ -67,11 +67,14 @@ typedef struct sx_tok {
     uint64_t pre[3];        /* lowercased prefixes of 1..3 code points */
     uint64_t suf[4];        /* lowercased suffixes of 1..4 code points */
     uint64_t shape;         /* hash of the word shape ("Xxx", "dd,dd") */
-    uint32_t amb;           /* tag-set class of the lowercased form (lexicon), 0 unknown */
+    uint32_t amb;           /* lexicon entry of the lowercased form, 0 unknown: a hash
+                               of its set of tag classes, in the low byte its most
+                               frequent class + 1, and SX_LEX_SURE */
     uint32_t ambx;          /* tag-set class of the form as written, 0 unknown */
     uint32_t wn;            /* WordNet part-of-speech mask of the form */
     uint16_t flags;         /* SX_TF_* */
     uint16_t tag;           /* predicted tag + 1; 0 = none yet */
+    uint16_t sem;           /* WordNet class of the lemma (sx_sem), 0 none */
 } sx_tok;
 
 /* Lowercases the UTF-8 string s[0..n) into out (capacity cap >= 1; the result
@@ -82,6 +85,10 @@ PL_INTERNAL size_t sx_lower(const char *s, size_t n, char *out, size_t cap);
  * model's lexicon, see sx_lex_* in model.h). lower receives the lowercased
  * form (SX_MAX_FORM bytes); returns its length. */
 PL_INTERNAL size_t sx_tok_init(sx_tok *t, const char *form, int first, char *lower);
+
+/* Lexicon value bit: a frequent word with (nearly) always the same tag,
+ * which the tagger gives it without scoring. */
+#define SX_LEX_SURE 0x80000000u
 
 /* Lexicon key of a form as written (t->form), apart from the lowercased
  * form's key (t->lower), which it equals for a lowercase word. */
@@ -95,7 +102,7 @@ PL_INTERNAL void sx_sent_flags(sx_tok *toks, int n);
 
 /* ---- tagger ------------------------------------------------------------------ */
 
-#define SX_TAG_NFEAT 38
+#define SX_TAG_NFEAT 45
 
 /* Features of token i of toks[0..n) given the tags already predicted for
  * tokens before i (toks[j].tag). Writes SX_TAG_NFEAT hashes to f. */
@@ -138,11 +145,11 @@ PL_INTERNAL int sx_arc_of(const sx_state *s, int t, int *h);
 /* Applies a valid transition; an arc gets label (model label id + 1). */
 PL_INTERNAL void sx_apply(sx_state *s, int t, unsigned label);
 
-#define SX_PARSE_NFEAT 84
+#define SX_PARSE_NFEAT 106
 /* Features of the configuration s; toks[i - 1] are the atoms of token i. */
 PL_INTERNAL void sx_parse_feats(const sx_state *s, const sx_tok *toks, uint64_t *f);
 
-#define SX_LABEL_NFEAT 32
+#define SX_LABEL_NFEAT 35
 /* Features for labelling the arc h -> d (h >= 1) about to be added in s. */
 PL_INTERNAL void sx_label_feats(const sx_state *s, const sx_tok *toks, int h, int d, uint64_t *f);
 

@@ -178,3 +178,21 @@ const char *sx_lemma(const pl_model *m, pl_arena *a, const char *form, const cha
         return form;
     return pl_arena_strndup(a, out, len);
 }
+
+unsigned sx_sem(const pl_model *m, const char *lemma, unsigned upos) {
+    int shift;
+    switch (upos) {
+    case PL_UPOS_NOUN: case PL_UPOS_PROPN: case PL_UPOS_NUM:
+        shift = SX_WN_NOUN_CLASS;
+        break;
+    case PL_UPOS_VERB:
+        shift = SX_WN_VERB_CLASS;
+        break;
+    default:
+        return 0;
+    }
+    char low[SX_MAX_FORM];
+    size_t n = sx_lower(lemma, strlen(lemma), low, sizeof low);
+    const sx_kv *e = sx_kv_find(&m->wnet, sx_hash(low, n));
+    return e ? (e->val >> shift) & 63 : 0;
+}

@@ -10,6 +10,20 @@
 
 /* WordNet part-of-speech bits in WNET (and in sx_tok.wn). */
 enum { SX_WN_NOUN = 1, SX_WN_VERB = 2, SX_WN_ADJ = 4, SX_WN_ADV = 8 };
+/* WNET values also hold, at these bit positions (6 bits each), the
+ * lexicographer file + 1 of the lemma's most frequent noun and verb sense:
+ * a coarse semantic class (noun.person = 18, noun.time = 28, verb.motion =
+ * 38, ...), 0 for none. */
+enum { SX_WN_NOUN_CLASS = 8, SX_WN_VERB_CLASS = 16 };
+/* sx_tok.wn only: WordNet lemmas reached by taking an inflection off. */
+enum {
+    SX_WN_PLURAL = 1 << 4,  /* -s, -es, -ies: a noun */
+    SX_WN_3SG = 1 << 5,     /* -s, -es, -ies: a verb */
+    SX_WN_PAST = 1 << 6,    /* -ed: a verb */
+    SX_WN_GERUND = 1 << 7,  /* -ing: a verb */
+    SX_WN_COMPAR = 1 << 8,  /* -er, -est: an adjective */
+    SX_WN_LY = 1 << 9       /* -ly: an adjective */
+};
 
 /* Longest lemma produced, in bytes including the NUL. */
 #define SX_MAX_LEMMA 288

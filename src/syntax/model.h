@@ -18,11 +18,11 @@
  *   TAGS  sx_tagname, ntags            UPOS and XPOS names of each tag class
  *   LABS  uint32_t, nlabels            name of each relation class (STRS offset)
  *   TIDX  sx_kv, 2^k                   tagger features -> row in TPOL
- *   TPOL  uint32_t, n                  tagger rows: class << 16 | (uint16_t)weight
+ *   TPOL  uint32_t, n                  tagger rows (below)
  *   PIDX  sx_w3, 2^k                   transition features -> 3 weights inline
  *   LIDX  sx_kv, 2^k                   labeller features -> row in LPOL
  *   LPOL  uint32_t, n                  labeller rows, as TPOL
- *   LEXI  sx_kv, 2^k                   lowercased word -> tag-set class
+ *   LEXI  sx_kv, 2^k                   word -> tag-set class (SX_LEX_SURE in feats.h)
  *   WNET  sx_kv, 2^k                   WordNet lemma -> part-of-speech mask
  *   LEMX  sx_kv, 2^k                   "word<TAB>XPOS" -> lemma (STRS offset)
  *   LRUL  sx_kv, 2^k                   "XPOS<TAB>suffix" -> strip << 24 | add
@@ -34,7 +34,11 @@
  * least one, so a probe always ends.
  *
  * Weights are averaged-perceptron weights quantized to int16: the real
- * weight is the stored one times the section's scale in PARM.
+ * weight is the stored one times the section's scale in PARM. A row of TPOL
+ * or LPOL is either sparse, entries (class << 16 | (uint16_t)weight) for the
+ * classes with a weight (the index value's low byte counts them, 1..254), or
+ * dense (low byte 0): one int16 weight per class, classes rounded up to a
+ * multiple of 8, two to a uint32_t, low half first.
  */
 #ifndef PL_SX_MODEL_H
 #define PL_SX_MODEL_H
@@ -42,6 +46,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "syntax/syntax.h"
 
 #define SX_MAGIC "PLSYNTAX"
 #define SX_VERSION 1u
@@ -49,7 +54,7 @@
 #define SX_FPROBE 1234.5f
 #define SX_ALIGN 64
 
-#define SX_MAX_TAGS 255    /* tag classes (a row holds at most 255 entries) */
+#define SX_MAX_TAGS 248    /* tag classes (a sparse row holds at most 254 entries) */
 #define SX_MAX_LABELS 64   /* relation classes (label sets are 64-bit masks) */
 
 #define SX_ID(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
@@ -107,7 +112,7 @@ typedef struct sx_tagname {
 
 typedef struct sx_kv {
     uint32_t fp;             /* key fingerprint; 0 = empty slot */
-    uint32_t val;            /* payload; for TIDX/LIDX: pool offset << 8 | entries */
+    uint32_t val;            /* payload; for TIDX/LIDX: pool offset << 8 | entries (0: dense) */
 } sx_kv;
 
 typedef struct sx_w3 {
@@ -148,6 +153,7 @@ struct pl_model {
     uint16_t tag_xpos[SX_MAX_TAGS];      /* PL_XPOS_* of each tag class */
     const char *tag_xname[SX_MAX_TAGS];  /* the XPOS string of each class */
     uint16_t label_dep[SX_MAX_LABELS];   /* PL_DEP_* of each relation class */
+    int16_t dep_label[PL_DEP_COUNT];     /* relation class + 1 of each PL_DEP_*, 0 none */
     sx_rows tagger, labeller;
     sx_w3tab trans;
     sx_kvtab lex, wnet, lemx, lrul;
@@ -188,7 +194,13 @@ static inline const sx_w3 *sx_w3_find(const sx_w3tab *t, uint64_t key) {
     }
 }
 
-/* Adds the rows of features f[0..n) to score[0..nclass) (integer units). */
+/* Words in a dense row of nclass classes. */
+static inline uint32_t sx_dense_words(uint32_t nclass) {
+    return (nclass + 7) / 8 * 4;
+}
+
+/* Adds the rows of features f[0..n) to score[0..nclass) (integer units);
+ * score must have room for nclass rounded up to a multiple of 8. */
 PL_INTERNAL void sx_rows_score(const sx_rows *r, const uint64_t *f, int n, int32_t *score);
 /* Adds the transition weights of features f[0..n) to score[0..3). */
 PL_INTERNAL void sx_w3_score(const sx_w3tab *t, const uint64_t *f, int n, int32_t *score);

@@ -20,6 +20,7 @@ struct pl_parser {
     int32_t stack[PL_MAX_SENT_TOKENS + 1];
     sx_node node[PL_MAX_SENT_TOKENS + 2];
     pl_token own[PL_MAX_SENT_TOKENS];         /* the sentence of pl_parse_tokens */
+    const char *form[PL_MAX_SENT_TOKENS];     /* forms of the current sentence */
     pl_sentence sent;
 };
 
@@ -60,10 +61,8 @@ int pl_parse(pl_parser *p, pl_sentence *s) {
     const pl_model *m = p->m;
     char lower[SX_MAX_FORM];
     for (int i = 0; i < n; i++) {
-        sx_tok *t = &p->tok[i];
-        size_t len = sx_tok_init(t, s->tok[i].form ? s->tok[i].form : "", i == 0, lower);
-        sx_tok_lex(t, &m->lex, &m->wnet);
-        (void)len;
+        p->form[i] = s->tok[i].form ? s->tok[i].form : "";
+        sx_tok_setup(&p->tok[i], p->form[i], i == 0, &m->lex, &m->wnet, lower);
     }
     sx_sent_flags(p->tok, n);
     sx_tag(m, p->tok, n);
@@ -77,10 +76,13 @@ int pl_parse(pl_parser *p, pl_sentence *s) {
         tk->lemma = sx_lemma(m, &p->arena, form, lower, len, tag);
         if (!tk->lemma)
             return pl_fail(p->ctx, PL_ENOMEM, "out of memory");
+        p->tok[i].sem = (uint16_t)sx_sem(m, tk->lemma, tk->upos);
     }
     sx_state st = {.stack = p->stack, .node = p->node};
     sx_state_init(&st, n);
     sx_parse_tree(m, &st, p->tok);
+    sx_punct_fix(m, &st, p->tok, p->form);
+    sx_label_fix(m, &st, p->tok);
     for (int i = 0; i < n; i++) {
         const sx_node *nd = &p->node[i + 1];
         s->tok[i].head = nd->head;

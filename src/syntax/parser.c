@@ -8,13 +8,16 @@
  * dynamic oracle (tools/train_parse.c), so they are used to recovering from
  * their own mistakes.
  */
+#include <string.h>
+
 #include "syntax/sx.h"
+#include "syntax/syntax.h"
 
 static unsigned best_label(const pl_model *m, const sx_state *s, const sx_tok *toks, int h, int d) {
     if (h == 0)
         return m->par.root_label;
     uint64_t f[SX_LABEL_NFEAT];
-    int32_t score[SX_MAX_LABELS] = {0};
+    int32_t score[SX_MAX_LABELS + 8] = {0};
     sx_label_feats(s, toks, h, d, f);
     sx_rows_score(&m->labeller, f, SX_LABEL_NFEAT, score);
     unsigned nl = m->par.nlabels, best = nl;
@@ -46,4 +49,156 @@ void sx_parse_tree(const pl_model *m, sx_state *s, const sx_tok *toks) {
         }
         sx_apply(s, t, label);
     }
+}
+
+/* ---- punctuation ------------------------------------------------------------------ */
+
+/* Pairing classes of brackets and quotes: > 0 opens, < 0 closes, 99 is the
+ * straight double quote (opens and closes), 0 anything else. */
+static int pair_kind(const char *f) {
+    if (!f)
+        return 0;
+    if (!strcmp(f, "(")) return 1;
+    if (!strcmp(f, ")")) return -1;
+    if (!strcmp(f, "[")) return 2;
+    if (!strcmp(f, "]")) return -2;
+    if (!strcmp(f, "{")) return 3;
+    if (!strcmp(f, "}")) return -3;
+    if (!strcmp(f, "\xE2\x80\x9C")) return 4;  /* “ */
+    if (!strcmp(f, "\xE2\x80\x9D")) return -4; /* ” */
+    if (!strcmp(f, "\"")) return 99;
+    return 0;
+}
+
+static int descends(const sx_state *s, int a, int b) { /* is b an ancestor of a? */
+    for (int k = 0; a > 0 && k <= s->n; k++) {
+        a = s->node[a].head;
+        if (a == b)
+            return 1;
+    }
+    return 0;
+}
+
+void sx_punct_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char *const *forms) {
+    int n = s->n, pl = -1;
+    for (unsigned c = 0; c < m->par.nlabels; c++)
+        if (m->label_dep[c] == PL_DEP_PUNCT)
+            pl = (int)c + 1;
+    if (pl < 0 || n < 2)
+        return;
+    int32_t *to = s->stack; /* scratch: bracket partner's new head, 0 none */
+    for (int i = 0; i <= n; i++)
+        to[i] = 0;
+#define ISP(i) (m->tag_upos[toks[(i) - 1].tag - 1] == PL_UPOS_PUNCT)
+    /* a bracketed or quoted phrase: both marks go to its head */
+    int open[64], nopen = 0, quote = 0;
+    for (int i = 1; i <= n; i++) {
+        if (!ISP(i))
+            continue;
+        int k = pair_kind(forms[i - 1]), a = 0;
+        if (k == 99) {
+            if (quote) {
+                a = quote;
+                quote = 0;
+            } else {
+                quote = i;
+            }
+        } else if (k > 0 && nopen < 64) {
+            open[nopen++] = i;
+        } else if (k < 0) {
+            for (int j = nopen - 1; j >= 0; j--)
+                if (pair_kind(forms[open[j] - 1]) == -k) {
+                    a = open[j];
+                    nopen = j;
+                    break;
+                }
+        }
+        if (!a)
+            continue;
+        int top = 0, tops = 0;
+        for (int j = a + 1; j < i; j++) {
+            int h = s->node[j].head;
+            if (!ISP(j) && !(h > a && h < i)) {
+                top = j;
+                tops++;
+            }
+        }
+        if (tops == 1)
+            to[a] = to[i] = top;
+    }
+    /* every other mark: to the nearer of the phrases around it, projectively */
+    for (int p = 1; p <= n; p++) {
+        sx_node *pn = &s->node[p];
+        if (!ISP(p) || pn->label != pl || pn->head == 0 || pn->nl || pn->nr)
+            continue;
+        int h = to[p];
+        if (!h) {
+            int l = p - 1, r = p + 1;
+            while (l > 0 && ISP(l))
+                l--;
+            while (r <= n && ISP(r))
+                r++;
+            if (r > n)
+                r = 0;
+            if (l > 0)
+                while (s->node[l].head > 0 && s->node[l].head < p)
+                    l = s->node[l].head;
+            if (r > 0)
+                while (s->node[r].head > 0 && s->node[r].head > p)
+                    r = s->node[r].head;
+            h = !l ? r : !r ? l : descends(s, r, l) ? r : l;
+        }
+        if (h > 0 && h != p)
+            pn->head = h;
+    }
+#undef ISP
+}
+
+/* ---- relation subtypes ------------------------------------------------------------- */
+
+void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
+    const int16_t *L = m->dep_label;
+    int cop = L[PL_DEP_COP], auxpass = L[PL_DEP_AUX_PASS], cas = L[PL_DEP_CASE];
+    int nsubj = L[PL_DEP_NSUBJ], nsubjpass = L[PL_DEP_NSUBJ_PASS];
+    int csubj = L[PL_DEP_CSUBJ], csubjpass = L[PL_DEP_CSUBJ_PASS];
+    int obl = L[PL_DEP_OBL], agent = L[PL_DEP_OBL_AGENT];
+    int n = s->n;
+    uint64_t by = sx_hash("by", 2);
+    int32_t *has = s->stack; /* scratch: HAS_* bits of each word's dependents */
+    enum { HAS_BY = 1, HAS_AUXPASS = 2 };
+    for (int i = 0; i <= n; i++)
+        has[i] = 0;
+#define VBN(h) ((h) > 0 && m->tag_xpos[toks[(h) - 1].tag - 1] == PL_XPOS_VBN)
+    /* the passive auxiliary goes with a participle, the copula without */
+    for (int i = 1; i <= n; i++) {
+        sx_node *d = &s->node[i];
+        if (cop && auxpass && d->label == cop && VBN(d->head))
+            d->label = (uint16_t)auxpass;
+        else if (cop && auxpass && d->label == auxpass && !VBN(d->head))
+            d->label = (uint16_t)cop;
+    }
+    for (int i = 1; i <= n; i++) {
+        const sx_node *d = &s->node[i];
+        if (d->head <= 0)
+            continue;
+        if (cas && d->label == cas && toks[i - 1].lower == by)
+            has[d->head] |= HAS_BY;
+        if (auxpass && d->label == auxpass)
+            has[d->head] |= HAS_AUXPASS;
+    }
+    /* a subject is passive when its predicate has a passive auxiliary, and
+     * an oblique "by" phrase of a participle is its agent */
+    for (int i = 1; i <= n; i++) {
+        sx_node *d = &s->node[i];
+        if (d->head <= 0)
+            continue;
+        int pass = (has[d->head] & HAS_AUXPASS) != 0;
+        if (nsubj && nsubjpass && (d->label == nsubj || d->label == nsubjpass))
+            d->label = (uint16_t)(pass ? nsubjpass : nsubj);
+        else if (csubj && csubjpass && (d->label == csubj || d->label == csubjpass))
+            d->label = (uint16_t)(pass ? csubjpass : csubj);
+        else if (obl && agent && (d->label == obl || d->label == agent))
+            d->label = (uint16_t)((has[i] & HAS_BY) && VBN(d->head) ? agent : obl);
+    }
+#undef VBN
 }
