@@ -71,7 +71,7 @@ deps:
 	@sh tools/deps.sh
 
 demo: build/parley
-	build/parley sentences examples/article.txt
+	build/parley code --date 2025-03-04 examples/article.txt
 
 setup: deps
 	$(MAKE) all

@@ -260,7 +260,7 @@ int main(int argc, char **argv) {
                .lex_parts = 10,
                .prune = 1.0f,
                .tag_prune = 1.0f,
-               .min_upd = 1,
+               .min_upd = 6,
                .tag_min_upd = 1,
                .explore_from = 2,
                .ensemble = 3,

@@ -93,8 +93,8 @@ void ap_add_avg(ap_store *dst, const ap_store *src);
 /* Quantized averaged weights, ready for the model file. prune drops weights
  * smaller than prune times the quantum. */
 typedef struct ap_rows_out {
-    sx_kv *slot;
-    uint32_t nslot;
+    sx_kvb *slot;            /* index buckets */
+    uint32_t nslot;          /* buckets */
     uint32_t *pool;
     uint32_t npool;
     float scale;
@@ -103,8 +103,8 @@ typedef struct ap_rows_out {
 void ap_export_rows(const ap_store *a, float prune, unsigned dense_min, ap_rows_out *out);
 
 typedef struct ap_w3_out {
-    sx_w3 *slot;
-    uint32_t nslot;
+    sx_w3b *slot;            /* buckets */
+    uint32_t nslot;          /* buckets */
     float scale;
 } ap_w3_out;
 void ap_export_w3(const ap_store *a, float prune, ap_w3_out *out);
@@ -118,9 +118,11 @@ typedef struct kv_build {
 } kv_build;
 
 void kv_add(kv_build *b, uint64_t key, uint32_t val);
-/* An open-addressing table of the entries (first of equal keys wins). */
-sx_kv *kv_table(const kv_build *b, uint32_t *nslot);
+/* The model's hash table of the entries (first of equal keys wins); *nb
+ * gets the number of buckets. */
+sx_kvb *kv_table(const kv_build *b, uint32_t *nb);
 void kv_free(kv_build *b);
+/* Buckets for n entries. */
 uint32_t table_size(size_t n);
 
 /* ---- training data ------------------------------------------------------------- */
@@ -167,8 +169,8 @@ typedef struct tmodel {
     pl_model m;
     ap_rows_out tagger, labeller;
     ap_w3_out trans;
-    sx_kv *lex, *wnet, *lemx, *lrul;
-    uint32_t nlex, nwnet, nlemx, nlrul;
+    sx_kvb *lex, *wnet, *lemx, *lrul;
+    uint32_t nlex, nwnet, nlemx, nlrul;  /* buckets */
     char *str;              /* string pool */
     size_t nstr, capstr;
     smap strmap;            /* string -> offset in str */

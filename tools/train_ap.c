@@ -262,25 +262,25 @@ void ap_export_w3(const ap_store *a, float prune, ap_w3_out *out) {
         }
         n += any;
     }
-    uint32_t nslot = table_size(n);
-    sx_w3 *slot = xcalloc(nslot, sizeof *slot);
-    uint32_t mask = nslot - 1;
+    uint32_t nb = table_size(n), size = nb * SX_BUCKET;
+    sx_w3b *slot = xcalloc(nb, sizeof *slot);
     for (size_t i = 0; i < a->used; i++) {
         if (!w[i][0] && !w[i][1] && !w[i][2])
             continue;
         uint64_t key = v[i]->key;
         uint16_t fp = sx_fp16(key);
-        uint32_t j = (uint32_t)key & mask;
-        while (slot[j].fp && slot[j].fp != fp)
-            j = (j + 1) & mask;
-        if (slot[j].fp)
-            continue; /* a fingerprint clash on the probe path: keep the first */
-        slot[j].fp = fp;
-        memcpy(slot[j].w, w[i], sizeof w[i]);
+        uint32_t j = sx_bucket(key, nb) * SX_BUCKET;
+        uint16_t *f;
+        while (*(f = &slot[j / SX_BUCKET].fp[j % SX_BUCKET]) && *f != fp)
+            j = j + 1 == size ? 0 : j + 1;
+        if (*f)
+            continue; /* a fingerprint clash on the search path: keep the first */
+        *f = fp;
+        memcpy(slot[j / SX_BUCKET].w[j % SX_BUCKET], w[i], sizeof w[i]);
     }
     free(w);
     free(v);
     out->slot = slot;
-    out->nslot = nslot;
+    out->nslot = nb;
     out->scale = (float)scale;
 }

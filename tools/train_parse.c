@@ -128,7 +128,7 @@ static void evaluate(const tmodel *t, const psent *dev, int ndev, double *uas, d
         sx_state_init(&st, p->n);
         sx_parse_tree(&t->m, &st, p->tok);
         sx_punct_fix(&t->m, &st, p->tok, p->form);
-        sx_label_fix(&t->m, &st, p->tok);
+        sx_label_fix(&t->m, &st, p->tok, p->form);
         for (int i = 1; i <= p->n; i++) {
             int h = node[i].head == 0 ? p->n + 1 : node[i].head;
             all++;

@@ -11,14 +11,15 @@
 #include "train.h"
 
 uint32_t table_size(size_t n) {
-    size_t want = n + n / 2 + 1, s = 16;
-    while (s < want)
-        s *= 2;
-    if (s > (1u << 31)) {
+    /* buckets filled to 80% at most, and never full */
+    size_t buckets = (n * 10 + SX_BUCKET * 8 - 1) / (SX_BUCKET * 8);
+    if (buckets == 0 || buckets * SX_BUCKET <= n)
+        buckets++;
+    if (buckets > (1u << 28)) {
         say("train: table of %zu entries is too large\n", n);
         exit(1);
     }
-    return (uint32_t)s;
+    return (uint32_t)buckets;
 }
 
 void kv_add(kv_build *b, uint64_t key, uint32_t val) {
@@ -32,19 +33,21 @@ void kv_add(kv_build *b, uint64_t key, uint32_t val) {
     b->n++;
 }
 
-sx_kv *kv_table(const kv_build *b, uint32_t *nslot) {
-    uint32_t size = table_size(b->n), mask = size - 1;
-    sx_kv *t = xcalloc(size, sizeof *t);
+sx_kvb *kv_table(const kv_build *b, uint32_t *nbucket) {
+    uint32_t nb = table_size(b->n), size = nb * SX_BUCKET;
+    sx_kvb *t = xcalloc(nb, sizeof *t);
     for (size_t i = 0; i < b->n; i++) {
-        uint32_t fp = sx_fp32(b->keys[i]), j = (uint32_t)b->keys[i] & mask;
-        while (t[j].fp && t[j].fp != fp)
-            j = (j + 1) & mask;
-        if (t[j].fp)
-            continue; /* same fingerprint on the probe path: the first wins */
-        t[j].fp = fp;
-        t[j].val = b->vals[i];
+        uint32_t fp = sx_fp32(b->keys[i]), j = sx_bucket(b->keys[i], nb) * SX_BUCKET;
+        uint32_t *f;
+        /* slots fill in order along the key's buckets */
+        while (*(f = &t[j / SX_BUCKET].fp[j % SX_BUCKET]) && *f != fp)
+            j = j + 1 == size ? 0 : j + 1;
+        if (*f)
+            continue; /* same fingerprint on the search path: the first wins */
+        *f = fp;
+        t[j / SX_BUCKET].val[j % SX_BUCKET] = b->vals[i];
     }
-    *nslot = size;
+    *nbucket = nb;
     return t;
 }
 
@@ -73,10 +76,10 @@ uint32_t str_add(tmodel *t, const char *s) {
     return (uint32_t)(t->nstr - n);
 }
 
-static void view_kv(sx_kvtab *v, const sx_kv *slot, uint32_t n) {
-    static const sx_kv empty[1] = {{0, 0}};
-    v->slot = slot ? slot : empty;
-    v->mask = slot ? n - 1 : 0;
+static void view_kv(sx_kvtab *v, const sx_kvb *b, uint32_t n) {
+    static const sx_kvb empty;
+    v->b = b ? b : &empty;
+    v->nbucket = b ? n : 1;
 }
 
 void tmodel_view(tmodel *t) {
@@ -91,9 +94,9 @@ void tmodel_view(tmodel *t) {
     m->labeller.pool = t->labeller.pool;
     m->labeller.nclass = m->par.nlabels;
     m->par.label_scale = t->labeller.scale;
-    static const sx_w3 empty3[1] = {{0, {0, 0, 0}}};
-    m->trans.slot = t->trans.slot ? t->trans.slot : empty3;
-    m->trans.mask = t->trans.slot ? t->trans.nslot - 1 : 0;
+    static const sx_w3b empty3;
+    m->trans.b = t->trans.slot ? t->trans.slot : &empty3;
+    m->trans.nbucket = t->trans.slot ? t->trans.nslot : 1;
     m->par.trans_scale = t->trans.scale;
     view_kv(&m->lex, t->lex, t->nlex);
     view_kv(&m->wnet, t->wnet, t->nwnet);
@@ -150,15 +153,15 @@ int write_model(const tmodel *t, const char *path) {
         {SX_SEC_STRS, 1, t->str, t->nstr},
         {SX_SEC_TAGS, sizeof(sx_tagname), t->tagnames, par.ntags},
         {SX_SEC_LABS, sizeof(uint32_t), t->labnames, par.nlabels},
-        {SX_SEC_TIDX, sizeof(sx_kv), t->tagger.slot, t->tagger.nslot},
+        {SX_SEC_TIDX, sizeof(sx_kvb), t->tagger.slot, t->tagger.nslot},
         {SX_SEC_TPOL, sizeof(uint32_t), t->tagger.pool, t->tagger.npool},
-        {SX_SEC_PIDX, sizeof(sx_w3), t->trans.slot, t->trans.nslot},
-        {SX_SEC_LIDX, sizeof(sx_kv), t->labeller.slot, t->labeller.nslot},
+        {SX_SEC_PIDX, sizeof(sx_w3b), t->trans.slot, t->trans.nslot},
+        {SX_SEC_LIDX, sizeof(sx_kvb), t->labeller.slot, t->labeller.nslot},
         {SX_SEC_LPOL, sizeof(uint32_t), t->labeller.pool, t->labeller.npool},
-        {SX_SEC_LEXI, sizeof(sx_kv), t->lex, t->nlex},
-        {SX_SEC_WNET, sizeof(sx_kv), t->wnet, t->nwnet},
-        {SX_SEC_LEMX, sizeof(sx_kv), t->lemx, t->nlemx},
-        {SX_SEC_LRUL, sizeof(sx_kv), t->lrul, t->nlrul},
+        {SX_SEC_LEXI, sizeof(sx_kvb), t->lex, t->nlex},
+        {SX_SEC_WNET, sizeof(sx_kvb), t->wnet, t->nwnet},
+        {SX_SEC_LEMX, sizeof(sx_kvb), t->lemx, t->nlemx},
+        {SX_SEC_LRUL, sizeof(sx_kvb), t->lrul, t->nlrul},
     };
     enum { NSEC = sizeof secs / sizeof secs[0] };
     out o = {0};

@@ -115,6 +115,10 @@ static int is_passive(const tree *t, int p) {
     if (child(t, p, PL_DEP_NSUBJ_PASS) >= 0 || child(t, p, PL_DEP_AUX_PASS) >= 0 ||
         child(t, p, PL_DEP_CSUBJ_PASS) >= 0)
         return 1;
+    /* obl:agent exists only in passives, whatever the parser made of the
+     * participle's own attachment */
+    if (child(t, p, PL_DEP_OBL_AGENT) >= 0 && t->s->tok[p].xpos == PL_XPOS_VBN)
+        return 1;
     /* a reduced relative: "the talks, held in Istanbul and mediated by
      * Türkiye" (a participle modifying a noun, or conjoined with one) */
     if (t->s->tok[p].xpos != PL_XPOS_VBN || child(t, p, PL_DEP_NSUBJ) >= 0)

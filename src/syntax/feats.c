@@ -301,22 +301,19 @@ void sx_apply(sx_state *s, int t, unsigned label) {
 
 typedef struct pos {
     uint64_t w, p, l;  /* word, tag, label of a position */
-    uint64_t a, x;     /* lexicon class and 3-letter suffix */
     uint64_t c;        /* semantic class */
 } pos;
 
 static pos at(const sx_state *s, const sx_tok *toks, int i) {
     pos r;
     if (i <= 0) {
-        r.w = r.p = r.l = r.a = r.x = r.c = A_NONE;
+        r.w = r.p = r.l = r.c = A_NONE;
     } else if (i > s->n) {
-        r.w = r.p = r.l = r.a = r.x = r.c = A_ROOT;
+        r.w = r.p = r.l = r.c = A_ROOT;
     } else {
         r.w = toks[i - 1].lower;
         r.p = toks[i - 1].tag;
         r.l = s->node[i].label;
-        r.a = toks[i - 1].amb;
-        r.x = toks[i - 1].suf[2];
         r.c = toks[i - 1].sem;
     }
     return r;
@@ -356,25 +353,19 @@ void sx_parse_feats(const sx_state *s, const sx_tok *toks, uint64_t *f) {
     f[k++] = sx_f1(8, b0.w);
     f[k++] = sx_f1(9, b0.p);
     f[k++] = sx_f2(10, b0.w, b0.p);
-    f[k++] = sx_f1(11, b1.w);
     f[k++] = sx_f1(12, b1.p);
     f[k++] = sx_f2(13, b1.w, b1.p);
     f[k++] = sx_f1(14, b2.p);
-    f[k++] = sx_f1(15, b2.w);
     /* pairs */
     f[k++] = sx_f4(16, s0.w, s0.p, b0.w, b0.p);
     f[k++] = sx_f3(17, s0.w, s0.p, b0.w);
     f[k++] = sx_f3(18, s0.w, b0.w, b0.p);
-    f[k++] = sx_f3(19, s0.w, s0.p, b0.p);
-    f[k++] = sx_f3(20, s0.p, b0.w, b0.p);
     f[k++] = sx_f2(21, s0.w, b0.w);
     f[k++] = sx_f2(22, s0.p, b0.p);
     f[k++] = sx_f2(23, b0.p, b1.p);
     f[k++] = sx_f4(24, s1.w, s1.p, s0.w, s0.p);
     f[k++] = sx_f2(25, s1.w, s0.w);
     f[k++] = sx_f2(26, s1.p, s0.p);
-    f[k++] = sx_f3(27, s1.w, s1.p, s0.p);
-    f[k++] = sx_f3(28, s1.p, s0.w, s0.p);
     /* triples */
     f[k++] = sx_f3(29, b0.p, b1.p, b2.p);
     f[k++] = sx_f3(30, s0.p, b0.p, b1.p);
@@ -385,20 +376,13 @@ void sx_parse_feats(const sx_state *s, const sx_tok *toks, uint64_t *f) {
     f[k++] = sx_f3(35, s0.p, b0.p, b0l.p);
     f[k++] = sx_f3(36, s1.p, s1r.p, s0.p);
     /* distance */
-    f[k++] = sx_f2(37, s0.w, d);
     f[k++] = sx_f2(38, s0.p, d);
-    f[k++] = sx_f2(39, b0.w, d);
     f[k++] = sx_f2(40, b0.p, d);
-    f[k++] = sx_f3(41, s0.w, b0.w, d);
     f[k++] = sx_f3(42, s0.p, b0.p, d);
     f[k++] = sx_f3(43, s1.p, s0.p, d1);
-    f[k++] = sx_f3(44, s1.w, s0.w, d1);
     /* valency */
-    f[k++] = sx_f2(45, s0.w, n0->nr);
     f[k++] = sx_f2(46, s0.p, n0->nr);
-    f[k++] = sx_f2(47, s0.w, n0->nl);
     f[k++] = sx_f2(48, s0.p, n0->nl);
-    f[k++] = sx_f2(49, b0.w, nb->nl);
     f[k++] = sx_f2(50, b0.p, nb->nl);
     /* children */
     f[k++] = sx_f1(51, s0l.w);
@@ -421,53 +405,31 @@ void sx_parse_feats(const sx_state *s, const sx_tok *toks, uint64_t *f) {
     f[k++] = sx_f3(67, b0.p, b0l.p, b0l2.p);
     /* label sets */
     f[k++] = sx_f3(68, s0.p, n0->lset, n0->rset);
-    f[k++] = sx_f2(69, s0.w, n0->rset);
     f[k++] = sx_f2(70, b0.p, nb->lset);
-    f[k++] = sx_f2(71, s1.p, n1->rset);
-    if (SX_PARSE_NFEAT > 72) {
-        f[k++] = sx_f2(72, s1.w, b0.w);
-        f[k++] = sx_f2(73, s1.p, b0.p);
-        f[k++] = sx_f3(74, s1.p, s0.w, b0.p);
-        f[k++] = sx_f3(75, s1.w, s0.p, b0.p);
-        f[k++] = sx_f3(76, s1.p, s0.p, b0.w);
-        f[k++] = sx_f2(77, b0.w, b1.p);
-        f[k++] = sx_f2(78, b0.p, b1.w);
-        f[k++] = sx_f2(79, s2.w, s2.p);
-        f[k++] = sx_f3(80, s0l.w, s0l.l, s0.p);
-        f[k++] = sx_f3(81, s0r.w, s0r.l, s0.p);
-        f[k++] = sx_f3(82, b0l.w, b0l.l, b0.p);
-        f[k++] = sx_f3(83, s1.p, s0.p, b0.p ^ (uint64_t)d << 32);
-    }
-    if (SX_PARSE_NFEAT > 84) {
-        f[k++] = sx_f2(84, s0.x, s0.p);
-        f[k++] = sx_f2(85, b0.x, b0.p);
-        f[k++] = sx_f3(86, s0.x, s0.p, b0.p);
-        f[k++] = sx_f3(87, s0.p, b0.x, b0.p);
-        f[k++] = sx_f2(88, s0.a, b0.a);
-        f[k++] = sx_f2(89, s0.a, b0.p);
-        f[k++] = sx_f2(90, s0.p, b0.a);
-        f[k++] = sx_f3(91, s1.p, s0.a, b0.p);
-    }
-    if (SX_PARSE_NFEAT > 92) { /* attachment of a phrase by its marker: s0l is "with" */
-        f[k++] = sx_f2(92, s1.w, s0l.w);
-        f[k++] = sx_f3(93, s1.p, s0l.w, s0.p);
-        f[k++] = sx_f3(94, s1.w, s0l.w, s0.w);
-        f[k++] = sx_f3(95, s1.p, s0l.w, s0.w);
-        f[k++] = sx_f3(96, b0.p, s0l.w, s0.p);
-        f[k++] = sx_f3(97, s2.p, s1.p, s0l.w);
-    }
-    if (SX_PARSE_NFEAT > 98) {
-        f[k++] = sx_f3(98, s0l.w, s1.p == s0.p, s0.p);
-        f[k++] = sx_f2(99, s1l.w, s0l.w);
-        f[k++] = sx_f3(100, s2.w, s0l.w, s0.p);
-    }
-    if (SX_PARSE_NFEAT > 101) { /* semantic classes */
-        f[k++] = sx_f3(101, s1.c, s0l.w, s0.c);
-        f[k++] = sx_f2(102, s1.c, s0.c);
-        f[k++] = sx_f3(103, s0.c, s0.p, b0.p);
-        f[k++] = sx_f3(104, s1.p, s0l.w, s0.c);
-        f[k++] = sx_f3(105, s1.c, s0l.w, s0.p);
-    }
+    /* s1 against b0 as the head of s0, and more context */
+    f[k++] = sx_f2(72, s1.w, b0.w);
+    f[k++] = sx_f2(73, s1.p, b0.p);
+    f[k++] = sx_f3(74, s1.p, s0.w, b0.p);
+    f[k++] = sx_f3(75, s1.w, s0.p, b0.p);
+    f[k++] = sx_f3(76, s1.p, s0.p, b0.w);
+    f[k++] = sx_f2(77, b0.w, b1.p);
+    f[k++] = sx_f2(78, b0.p, b1.w);
+    f[k++] = sx_f2(79, s2.w, s2.p);
+    f[k++] = sx_f3(80, s0l.w, s0l.l, s0.p);
+    f[k++] = sx_f3(81, s0r.w, s0r.l, s0.p);
+    f[k++] = sx_f3(82, b0l.w, b0l.l, b0.p);
+    f[k++] = sx_f3(83, s1.p, s0.p, b0.p ^ (uint64_t)d << 32);
+    /* attachment of a phrase by its marker: s0l is "with" */
+    f[k++] = sx_f2(92, s1.w, s0l.w);
+    f[k++] = sx_f3(93, s1.p, s0l.w, s0.p);
+    f[k++] = sx_f3(94, s1.w, s0l.w, s0.w);
+    f[k++] = sx_f3(95, s1.p, s0l.w, s0.w);
+    f[k++] = sx_f3(96, b0.p, s0l.w, s0.p);
+    f[k++] = sx_f3(97, s2.p, s1.p, s0l.w);
+    /* semantic classes */
+    f[k++] = sx_f3(101, s1.c, s0l.w, s0.c);
+    f[k++] = sx_f3(104, s1.p, s0l.w, s0.c);
+    f[k++] = sx_f3(105, s1.c, s0l.w, s0.p);
 }
 
 void sx_label_feats(const sx_state *s, const sx_tok *toks, int h, int d, uint64_t *f) {

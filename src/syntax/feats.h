@@ -18,12 +18,12 @@
 /* ---- hashing -------------------------------------------------------------- */
 
 #define SX_K1 0x9E3779B97F4A7C15ULL
-#define SX_K2 0xC2B2AE3D27D4EB4FULL
 
+/* The last step of every hash: a multiply leaves the low half of a word
+ * weakly mixed, so fold the high half in. Tables take their bucket from the
+ * low half and their fingerprint from the high half (model.h). */
 static inline uint64_t sx_fin(uint64_t x) {
-    x ^= x >> 32;
-    x *= SX_K2;
-    return x ^ (x >> 29);
+    return x ^ (x >> 32);
 }
 /* Feature hashes of a template t over one to four atoms (never 0: the
  * template goes in as t + 1). */
@@ -145,7 +145,7 @@ PL_INTERNAL int sx_arc_of(const sx_state *s, int t, int *h);
 /* Applies a valid transition; an arc gets label (model label id + 1). */
 PL_INTERNAL void sx_apply(sx_state *s, int t, unsigned label);
 
-#define SX_PARSE_NFEAT 106
+#define SX_PARSE_NFEAT 78
 /* Features of the configuration s; toks[i - 1] are the atoms of token i. */
 PL_INTERNAL void sx_parse_feats(const sx_state *s, const sx_tok *toks, uint64_t *f);
 

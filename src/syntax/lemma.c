@@ -37,8 +37,8 @@ static const detach adj_rules[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est",
                                    {"ier", "y"}, {"iest", "y"}, {NULL, NULL}};
 
 static int in_wordnet(const sx_lemtab *t, const char *s, size_t n, unsigned bit) {
-    const sx_kv *e = sx_kv_find(t->wnet, sx_hash(s, n));
-    return e && (e->val & bit);
+    const uint32_t *v = sx_kv_find(t->wnet, sx_hash(s, n));
+    return v && (*v & bit);
 }
 
 static int doubled(const char *s, size_t n) {
@@ -54,11 +54,11 @@ static long suffix_rule(const sx_lemtab *t, const char *lower, size_t n, const c
     size_t xl = strlen(xname);
     size_t max = n < t->rule_max ? n : t->rule_max;
     for (size_t k = max + 1; k-- > 0;) {
-        const sx_kv *e = sx_kv_find(t->lrul, sx_lemma_key(xname, xl, lower + n - k, k));
-        if (!e)
+        const uint32_t *v = sx_kv_find(t->lrul, sx_lemma_key(xname, xl, lower + n - k, k));
+        if (!v)
             continue;
-        size_t strip = e->val >> 24;
-        const char *add = t->str + (e->val & 0xFFFFFF);
+        size_t strip = *v >> 24;
+        const char *add = t->str + (*v & 0xFFFFFF);
         size_t al = strlen(add);
         if (strip > n || n - strip + al >= SX_MAX_LEMMA)
             return -1;
@@ -149,9 +149,9 @@ const char *sx_lemma(const pl_model *m, pl_arena *a, const char *form, const cha
                      size_t n, unsigned tag) {
     const char *xname = m->tag_xname[tag];
     unsigned xpos = m->tag_xpos[tag];
-    const sx_kv *e = sx_kv_find(&m->lemx, sx_lemma_key(lower, n, xname, strlen(xname)));
-    if (e)
-        return m->str + e->val;
+    const uint32_t *v = sx_kv_find(&m->lemx, sx_lemma_key(lower, n, xname, strlen(xname)));
+    if (v)
+        return m->str + *v;
     if (xpos == PL_XPOS_NNP || (m->tag_upos[tag] == PL_UPOS_PROPN && xpos != PL_XPOS_NNPS))
         return form;
     sx_lemtab t = {&m->wnet, &m->lrul, m->str, m->par.rule_max};
@@ -193,6 +193,6 @@ unsigned sx_sem(const pl_model *m, const char *lemma, unsigned upos) {
     }
     char low[SX_MAX_FORM];
     size_t n = sx_lower(lemma, strlen(lemma), low, sizeof low);
-    const sx_kv *e = sx_kv_find(&m->wnet, sx_hash(low, n));
-    return e ? (e->val >> shift) & 63 : 0;
+    const uint32_t *v = sx_kv_find(&m->wnet, sx_hash(low, n));
+    return v ? (*v >> shift) & 63 : 0;
 }

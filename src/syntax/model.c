@@ -38,12 +38,12 @@ void sx_rows_score(const sx_rows *r, const uint64_t *f, int n, int32_t *score) {
     if (n > 128)
         n = 128;
     for (int i = 0; i < n; i++)
-        __builtin_prefetch(&r->idx.slot[(uint32_t)f[i] & r->idx.mask]);
+        __builtin_prefetch(&r->idx.b[sx_bucket(f[i], r->idx.nbucket)]);
     for (int i = 0; i < n; i++) {
-        const sx_kv *e = sx_kv_find(&r->idx, f[i]);
-        if (e) {
-            val[m++] = e->val;
-            __builtin_prefetch(&r->pool[e->val >> 8]);
+        const uint32_t *v = sx_kv_find(&r->idx, f[i]);
+        if (v) {
+            val[m++] = *v;
+            __builtin_prefetch(&r->pool[*v >> 8]);
         }
     }
     for (int i = 0; i < m; i++) {
@@ -67,14 +67,14 @@ void sx_rows_score(const sx_rows *r, const uint64_t *f, int n, int32_t *score) {
 
 void sx_w3_score(const sx_w3tab *t, const uint64_t *f, int n, int32_t *score) {
     for (int i = 0; i < n; i++)
-        __builtin_prefetch(&t->slot[(uint32_t)f[i] & t->mask]);
+        __builtin_prefetch(&t->b[sx_bucket(f[i], t->nbucket)]);
     int32_t a = 0, b = 0, c = 0;
     for (int i = 0; i < n; i++) {
-        const sx_w3 *e = sx_w3_find(t, f[i]);
-        if (e) {
-            a += e->w[0];
-            b += e->w[1];
-            c += e->w[2];
+        const int16_t *w = sx_w3_find(t, f[i]);
+        if (w) {
+            a += w[0];
+            b += w[1];
+            c += w[2];
         }
     }
     score[0] += a;
@@ -142,27 +142,28 @@ static uint64_t off_of(const vctx *v, const void *p) {
     return (uint64_t)((const unsigned char *)p - v->base);
 }
 
-/* A hash table: 2^k slots with at least one empty. */
+/* A hash table: at least one bucket, and an empty slot. */
 static int table_shape(const vctx *v, const void *p, uint64_t count, uint32_t id, int w3) {
     char nm[5];
-    if (count == 0 || count > (1ULL << 31) || (count & (count - 1)) != 0)
-        return BAD(v, off_of(v, p), "section %s: %llu slots is not a power of two",
-                   sec_name(id, nm), (unsigned long long)count);
-    for (uint64_t i = 0; i < count; i++) {
-        int empty = w3 ? ((const sx_w3 *)p)[i].fp == 0 : ((const sx_kv *)p)[i].fp == 0;
-        if (empty)
-            return PL_OK;
-    }
+    if (count == 0 || count > (1ULL << 28))
+        return BAD(v, off_of(v, p), "section %s: %llu buckets", sec_name(id, nm),
+                   (unsigned long long)count);
+    for (uint64_t i = 0; i < count; i++)
+        for (int j = 0; j < SX_BUCKET; j++) {
+            int empty = w3 ? ((const sx_w3b *)p)[i].fp[j] == 0 : ((const sx_kvb *)p)[i].fp[j] == 0;
+            if (empty)
+                return PL_OK;
+        }
     return BAD(v, off_of(v, p), "section %s: table has no empty slot", sec_name(id, nm));
 }
 
 static int load_kv(const vctx *v, uint32_t id, sx_kvtab *t, uint64_t *count) {
     const void *p;
-    int rc = section(v, id, sizeof(sx_kv), &p, count);
+    int rc = section(v, id, sizeof(sx_kvb), &p, count);
     if (rc == PL_OK)
         rc = table_shape(v, p, *count, id, 0);
-    t->slot = p;
-    t->mask = (uint32_t)(*count - 1);
+    t->b = p;
+    t->nbucket = (uint32_t)*count;
     return rc;
 }
 
@@ -177,11 +178,12 @@ static int load_rows(const vctx *v, uint32_t idx_id, uint32_t pool_id, uint32_t 
     r->pool = pool;
     r->nclass = nclass;
     char nm[5], nm2[5];
-    for (uint64_t i = 0; i < nslot; i++) {
-        const sx_kv *e = &r->idx.slot[i];
-        if (e->fp == 0)
+    for (uint64_t i = 0; i < nslot * SX_BUCKET; i++) {
+        const sx_kvb *x = &r->idx.b[i / SX_BUCKET];
+        if (x->fp[i % SX_BUCKET] == 0)
             continue;
-        uint64_t off = e->val >> 8, cnt = e->val & 0xFF;
+        const uint32_t *e = &x->val[i % SX_BUCKET];
+        uint64_t off = *e >> 8, cnt = *e & 0xFF;
         uint64_t len = cnt ? cnt : sx_dense_words(nclass);
         if (off + len > npool)
             return BAD(v, off_of(v, e), "section %s: row [%llu, +%llu) outside %s",
@@ -315,38 +317,40 @@ int sx_model_open(pl_ctx *ctx, pl_model *m, const void *buf, size_t size, const 
     if ((rc = load_rows(&v, SX_SEC_TIDX, SX_SEC_TPOL, m->par.ntags, &m->tagger)) ||
         (rc = load_rows(&v, SX_SEC_LIDX, SX_SEC_LPOL, m->par.nlabels, &m->labeller)))
         return rc;
-    if ((rc = section(&v, SX_SEC_PIDX, sizeof(sx_w3), &p, &n)) ||
+    if ((rc = section(&v, SX_SEC_PIDX, sizeof(sx_w3b), &p, &n)) ||
         (rc = table_shape(&v, p, n, SX_SEC_PIDX, 1)))
         return rc;
-    m->trans.slot = p;
-    m->trans.mask = (uint32_t)(n - 1);
+    m->trans.b = p;
+    m->trans.nbucket = (uint32_t)n;
 
     uint64_t cnt;
     if ((rc = load_kv(&v, SX_SEC_LEXI, &m->lex, &cnt)))
         return rc;
-    for (uint64_t i = 0; i < cnt; i++) { /* a sure tag is used as a class id */
-        const sx_kv *e = &m->lex.slot[i];
-        if (e->fp && (e->val & SX_LEX_SURE) &&
-            ((e->val & 0xFF) == 0 || (e->val & 0xFF) > m->par.ntags))
-            return BAD(&v, off_of(&v, e), "section LEXI: tag class %u out of range",
-                       (e->val & 0xFF) - 1);
+    for (uint64_t i = 0; i < cnt * SX_BUCKET; i++) { /* a sure tag is used as a class id */
+        const sx_kvb *x = &m->lex.b[i / SX_BUCKET];
+        uint32_t e = x->val[i % SX_BUCKET];
+        if (x->fp[i % SX_BUCKET] && (e & SX_LEX_SURE) && ((e & 0xFF) == 0 || (e & 0xFF) > m->par.ntags))
+            return BAD(&v, off_of(&v, &x->val[i % SX_BUCKET]),
+                       "section LEXI: tag class %u out of range", (e & 0xFF) - 1);
     }
     if ((rc = load_kv(&v, SX_SEC_WNET, &m->wnet, &cnt)))
         return rc;
     if ((rc = load_kv(&v, SX_SEC_LEMX, &m->lemx, &cnt)))
         return rc;
-    for (uint64_t i = 0; i < cnt; i++) {
-        const sx_kv *e = &m->lemx.slot[i];
+    for (uint64_t i = 0; i < cnt * SX_BUCKET; i++) {
+        const sx_kvb *x = &m->lemx.b[i / SX_BUCKET];
         const char *s;
-        if (e->fp && (rc = string_at(&v, m, e->val, e, &s)))
+        if (x->fp[i % SX_BUCKET] &&
+            (rc = string_at(&v, m, x->val[i % SX_BUCKET], &x->val[i % SX_BUCKET], &s)))
             return rc;
     }
     if ((rc = load_kv(&v, SX_SEC_LRUL, &m->lrul, &cnt)))
         return rc;
-    for (uint64_t i = 0; i < cnt; i++) {
-        const sx_kv *e = &m->lrul.slot[i];
+    for (uint64_t i = 0; i < cnt * SX_BUCKET; i++) {
+        const sx_kvb *x = &m->lrul.b[i / SX_BUCKET];
         const char *s;
-        if (e->fp && (rc = string_at(&v, m, e->val & 0xFFFFFF, e, &s)))
+        if (x->fp[i % SX_BUCKET] &&
+            (rc = string_at(&v, m, x->val[i % SX_BUCKET] & 0xFFFFFF, &x->val[i % SX_BUCKET], &s)))
             return rc;
     }
     return PL_OK;

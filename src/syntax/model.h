@@ -17,21 +17,24 @@
  *   STRS  char, n                      NUL-terminated strings; ends with NUL
  *   TAGS  sx_tagname, ntags            UPOS and XPOS names of each tag class
  *   LABS  uint32_t, nlabels            name of each relation class (STRS offset)
- *   TIDX  sx_kv, 2^k                   tagger features -> row in TPOL
+ *   TIDX  sx_kvb, n                    tagger features -> row in TPOL
  *   TPOL  uint32_t, n                  tagger rows (below)
- *   PIDX  sx_w3, 2^k                   transition features -> 3 weights inline
- *   LIDX  sx_kv, 2^k                   labeller features -> row in LPOL
+ *   PIDX  sx_w3b, n                    transition features -> 3 weights inline
+ *   LIDX  sx_kvb, n                    labeller features -> row in LPOL
  *   LPOL  uint32_t, n                  labeller rows, as TPOL
- *   LEXI  sx_kv, 2^k                   word -> tag-set class (SX_LEX_SURE in feats.h)
- *   WNET  sx_kv, 2^k                   WordNet lemma -> part-of-speech mask
- *   LEMX  sx_kv, 2^k                   "word<TAB>XPOS" -> lemma (STRS offset)
- *   LRUL  sx_kv, 2^k                   "XPOS<TAB>suffix" -> strip << 24 | add
+ *   LEXI  sx_kvb, n                     word -> tag-set class (SX_LEX_SURE in feats.h)
+ *   WNET  sx_kvb, n                     WordNet lemma -> part-of-speech mask
+ *   LEMX  sx_kvb, n                     "word<TAB>XPOS" -> lemma (STRS offset)
+ *   LRUL  sx_kvb, n                     "XPOS<TAB>suffix" -> strip << 24 | add
  *
- * Hash tables use open addressing with linear probing over 2^k slots: a key
- * (a 64-bit hash, feats.h) starts at slot (key & (2^k - 1)) and is found by
- * its fingerprint, the high 32 bits of the key (16 bits for PIDX), with 0
- * replaced by 1; fingerprint 0 marks an empty slot, and every table keeps at
- * least one, so a probe always ends.
+ * Hash tables are arrays of 64-byte buckets (one cache line) of SX_BUCKET
+ * slots, filled to about 80%. A key (a 64-bit hash, feats.h) belongs to
+ * bucket (low 32 bits of the key) * buckets / 2^32 and is found by its
+ * fingerprint, the high 32 bits of the key (16 bits in PIDX), 0 replaced by
+ * 1: a bucket's slots fill in order, so the search looks at the key's
+ * bucket (all eight fingerprints at once), then at the next (wrapping
+ * around) while the bucket is full. Fingerprint 0 marks an empty slot, and
+ * every table keeps at least one, so a search always ends.
  *
  * Weights are averaged-perceptron weights quantized to int16: the real
  * weight is the stored one times the section's scale in PARM. A row of TPOL
@@ -45,6 +48,10 @@
 
 #include <stdint.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "core/core.h"
 #include "syntax/syntax.h"
 
@@ -53,6 +60,7 @@
 #define SX_ENDIAN 0x01020304u
 #define SX_FPROBE 1234.5f
 #define SX_ALIGN 64
+#define SX_BUCKET 8        /* slots in a 64-byte bucket */
 
 #define SX_MAX_TAGS 248    /* tag classes (a sparse row holds at most 254 entries) */
 #define SX_MAX_LABELS 64   /* relation classes (label sets are 64-bit masks) */
@@ -110,26 +118,26 @@ typedef struct sx_tagname {
     uint32_t xpos;           /* STRS offset of the XPOS name ("NNS") */
 } sx_tagname;
 
-typedef struct sx_kv {
-    uint32_t fp;             /* key fingerprint; 0 = empty slot */
-    uint32_t val;            /* payload; for TIDX/LIDX: pool offset << 8 | entries (0: dense) */
-} sx_kv;
+typedef struct sx_kvb {
+    uint32_t fp[SX_BUCKET];  /* key fingerprints; 0 = empty slot (empty slots last) */
+    uint32_t val[SX_BUCKET]; /* payloads; for TIDX/LIDX: pool offset << 8 | entries (0: dense) */
+} sx_kvb;
 
-typedef struct sx_w3 {
-    uint16_t fp;             /* key fingerprint (bits 48..63); 0 = empty */
-    int16_t w[3];            /* weights of SHIFT, LEFT, RIGHT */
-} sx_w3;
+typedef struct sx_w3b {
+    uint16_t fp[SX_BUCKET];  /* key fingerprints (bits 48..63); 0 = empty */
+    int16_t w[SX_BUCKET][3]; /* weights of SHIFT, LEFT, RIGHT */
+} sx_w3b;
 
 _Static_assert(sizeof(sx_header) == 64, "sx_header is 64 bytes");
 _Static_assert(sizeof(sx_section) == 24, "sx_section is 24 bytes");
 _Static_assert(sizeof(sx_params) == 64, "sx_params is 64 bytes");
-_Static_assert(sizeof(sx_kv) == 8 && sizeof(sx_w3) == 8, "8-byte slots");
+_Static_assert(sizeof(sx_kvb) == 64 && sizeof(sx_w3b) == 64, "buckets are cache lines");
 
 /* ---- the loaded view ------------------------------------------------------ */
 
 typedef struct sx_kvtab {
-    const sx_kv *slot;
-    uint32_t mask;           /* slots - 1 */
+    const sx_kvb *b;
+    uint32_t nbucket;        /* >= 1 */
 } sx_kvtab;
 
 typedef struct sx_rows {
@@ -139,8 +147,8 @@ typedef struct sx_rows {
 } sx_rows;
 
 typedef struct sx_w3tab {
-    const sx_w3 *slot;
-    uint32_t mask;
+    const sx_w3b *b;
+    uint32_t nbucket;
 } sx_w3tab;
 
 struct pl_model {
@@ -164,33 +172,81 @@ static inline uint32_t sx_fp32(uint64_t key) {
     return fp ? fp : 1;
 }
 
-static inline const sx_kv *sx_kv_find(const sx_kvtab *t, uint64_t key) {
-    uint32_t fp = sx_fp32(key), i = (uint32_t)key & t->mask;
-    for (;;) {
-        const sx_kv *e = &t->slot[i];
-        if (e->fp == fp)
-            return e;
-        if (e->fp == 0)
-            return NULL;
-        i = (i + 1) & t->mask;
-    }
-}
-
 static inline uint16_t sx_fp16(uint64_t key) {
     uint16_t fp = (uint16_t)(key >> 48);
     return fp ? fp : 1;
 }
 
-static inline const sx_w3 *sx_w3_find(const sx_w3tab *t, uint64_t key) {
-    uint16_t fp = sx_fp16(key);
-    uint32_t i = (uint32_t)key & t->mask;
+/* The bucket of a key among n. */
+static inline uint32_t sx_bucket(uint64_t key, uint32_t n) {
+    return (uint32_t)(((uint64_t)(uint32_t)key * n) >> 32);
+}
+
+/* Bit i of the result: fp[i] == key; of *empty: fp[i] == 0. */
+static inline unsigned sx_scan32(const uint32_t *fp, uint32_t key, unsigned *empty) {
+#ifdef __SSE2__
+    __m128i k = _mm_set1_epi32((int)key), z = _mm_setzero_si128();
+    __m128i a = _mm_loadu_si128((const __m128i *)fp), b = _mm_loadu_si128((const __m128i *)(fp + 4));
+    *empty = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, z))) |
+             (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, z))) << 4;
+    return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, k))) |
+           (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, k))) << 4;
+#else
+    unsigned m = 0, e = 0;
+    for (int i = 0; i < SX_BUCKET; i++) {
+        m |= (unsigned)(fp[i] == key) << i;
+        e |= (unsigned)(fp[i] == 0) << i;
+    }
+    *empty = e;
+    return m;
+#endif
+}
+
+static inline unsigned sx_scan16(const uint16_t *fp, uint16_t key, unsigned *empty) {
+#ifdef __SSE2__
+    __m128i a = _mm_loadu_si128((const __m128i *)fp);
+    /* movemask gives two bits a lane: keep one */
+    *empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(a, _mm_setzero_si128())) & 0x5555u;
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(a, _mm_set1_epi16((short)key))) & 0x5555u;
+#else
+    unsigned m = 0, e = 0;
+    for (int i = 0; i < SX_BUCKET; i++) {
+        m |= (unsigned)(fp[i] == key) << (2 * i);
+        e |= (unsigned)(fp[i] == 0) << (2 * i);
+    }
+    *empty = e;
+    return m;
+#endif
+}
+
+/* The value stored under key, or NULL. */
+static inline const uint32_t *sx_kv_find(const sx_kvtab *t, uint64_t key) {
+    uint32_t fp = sx_fp32(key), b = sx_bucket(key, t->nbucket);
     for (;;) {
-        const sx_w3 *e = &t->slot[i];
-        if (e->fp == fp)
-            return e;
-        if (e->fp == 0)
+        const sx_kvb *x = &t->b[b];
+        unsigned empty, m = sx_scan32(x->fp, fp, &empty);
+        if (m)
+            return &x->val[__builtin_ctz(m)];
+        if (empty)
             return NULL;
-        i = (i + 1) & t->mask;
+        if (++b == t->nbucket)
+            b = 0;
+    }
+}
+
+/* The three weights stored under key, or NULL. */
+static inline const int16_t *sx_w3_find(const sx_w3tab *t, uint64_t key) {
+    uint16_t fp = sx_fp16(key);
+    uint32_t b = sx_bucket(key, t->nbucket);
+    for (;;) {
+        const sx_w3b *x = &t->b[b];
+        unsigned empty, m = sx_scan16(x->fp, fp, &empty);
+        if (m)
+            return x->w[__builtin_ctz(m) / 2];
+        if (empty)
+            return NULL;
+        if (++b == t->nbucket)
+            b = 0;
     }
 }
 

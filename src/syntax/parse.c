@@ -82,7 +82,7 @@ int pl_parse(pl_parser *p, pl_sentence *s) {
     sx_state_init(&st, n);
     sx_parse_tree(m, &st, p->tok);
     sx_punct_fix(m, &st, p->tok, p->form);
-    sx_label_fix(m, &st, p->tok);
+    sx_label_fix(m, &st, p->tok, p->form);
     for (int i = 0; i < n; i++) {
         const sx_node *nd = &p->node[i + 1];
         s->tok[i].head = nd->head;

@@ -156,7 +156,80 @@ void sx_punct_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char
 
 /* ---- relation subtypes ------------------------------------------------------------- */
 
-void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
+static int is_nominal(const pl_model *m, const sx_tok *t) {
+    unsigned u = m->tag_upos[t->tag - 1];
+    return u == PL_UPOS_NOUN || u == PL_UPOS_PROPN;
+}
+
+/* In a long list ("the leaders of France, Germany, the United Kingdom and
+ * Poland") the greedy parser sometimes hangs a later item on the verb, as
+ * a conjunct of the clause or as a bare nmod/obl after a comma. A noun
+ * with no subject, copula, auxiliary or marker of its own is no clause, and
+ * one with no case marker of its own is no prepositional phrase: when a
+ * noun phrase runs between its head and it, the item joins that list (UD
+ * hangs every conjunct on the first). */
+static void conj_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char *const *forms) {
+    const int16_t *L = m->dep_label;
+    int conj = L[PL_DEP_CONJ];
+    if (!conj)
+        return;
+    int n = s->n;
+    enum { CLAUSE = 1, CASE = 2, SEP = 4 };
+    int32_t *has = s->stack; /* scratch: what each word's dependents are */
+    for (int i = 0; i <= n; i++)
+        has[i] = 0;
+    for (int i = 1; i <= n; i++) {
+        int h = s->node[i].head;
+        if (h <= 0 || !s->node[i].label)
+            continue;
+        unsigned d = m->label_dep[s->node[i].label - 1];
+        if (d == PL_DEP_NSUBJ || d == PL_DEP_NSUBJ_PASS || d == PL_DEP_COP || d == PL_DEP_AUX ||
+            d == PL_DEP_AUX_PASS || d == PL_DEP_MARK)
+            has[h] |= CLAUSE;
+        else if (d == PL_DEP_CASE)
+            has[h] |= CASE;
+        else if (i < h && (d == PL_DEP_CC || (d == PL_DEP_PUNCT && strcmp(forms[i - 1], ",") == 0)))
+            has[h] |= SEP;
+    }
+    for (int i = 2; i <= n; i++) {
+        sx_node *d = &s->node[i];
+        int h = d->head;
+        if (h <= 0 || h >= i || !d->label || (has[i] & CLAUSE) || !is_nominal(m, &toks[i - 1]))
+            continue;
+        unsigned dep = m->label_dep[d->label - 1];
+        int verb = m->tag_upos[toks[h - 1].tag - 1] == PL_UPOS_VERB;
+        if (!(dep == PL_DEP_CONJ && verb) &&
+            !((dep == PL_DEP_NMOD || dep == PL_DEP_OBL) && !(has[i] & CASE) && (has[i] & SEP)))
+            continue;
+        int first = 0;
+        for (int j = i - 1; j > h && !first; j--) {
+            const sx_node *dj = &s->node[j];
+            if (!is_nominal(m, &toks[j - 1]) || !dj->label)
+                continue;
+            unsigned dd = m->label_dep[dj->label - 1];
+            if (dd == PL_DEP_CONJ && dj->head > h && dj->head < j && is_nominal(m, &toks[dj->head - 1]))
+                first = dj->head;
+            else if (dep != PL_DEP_CONJ && dj->head == h && (dd == PL_DEP_NMOD || dd == PL_DEP_OBL ||
+                                                            dd == PL_DEP_OBJ))
+                first = j;
+            else if (dep != PL_DEP_CONJ && (dd == PL_DEP_NMOD || dd == PL_DEP_OBJ) &&
+                     dj->head > h && dj->head < j)
+                first = j; /* "call with the leaders of France, Germany" */
+        }
+        if (!first)
+            continue;
+        int up = first, steps = 0; /* never under its own dependent */
+        while (up > 0 && up != i && steps++ <= n)
+            up = s->node[up].head;
+        if (up != i) {
+            d->head = first;
+            d->label = (uint16_t)conj;
+        }
+    }
+}
+
+void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char *const *forms) {
+    conj_fix(m, s, toks, forms);
     const int16_t *L = m->dep_label;
     int cop = L[PL_DEP_COP], auxpass = L[PL_DEP_AUX_PASS], cas = L[PL_DEP_CASE];
     int nsubj = L[PL_DEP_NSUBJ], nsubjpass = L[PL_DEP_NSUBJ_PASS];

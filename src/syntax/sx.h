@@ -40,7 +40,8 @@ PL_INTERNAL void sx_punct_fix(const pl_model *m, sx_state *s, const sx_tok *toks
  * EWT: aux:pass exactly under participles (else cop), nsubj:pass and
  * csubj:pass exactly beside aux:pass, obl:agent for "by" phrases of
  * participles. Uses s->stack as scratch. */
-PL_INTERNAL void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks);
+PL_INTERNAL void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks,
+                              const char *const *forms);
 
 /* The lemma of form (lowercased: lower[0..n)) with tag class tag: a string
  * from the model, the form itself, or a copy in a. NULL on out of memory. */

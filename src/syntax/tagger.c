@@ -10,8 +10,8 @@
 #include "syntax/sx.h"
 
 static unsigned wn_pos(const sx_kvtab *wnet, const char *s, size_t n) {
-    const sx_kv *e = sx_kv_find(wnet, sx_hash(s, n));
-    return e ? e->val & 15 : 0;
+    const uint32_t *v = sx_kv_find(wnet, sx_hash(s, n));
+    return v ? *v & 15 : 0;
 }
 
 /* Does lower[0..n) minus suffix suf plus add name a WordNet lemma of POS
@@ -55,17 +55,59 @@ static unsigned wn_inflections(const sx_kvtab *wnet, const char *lower, size_t n
 size_t sx_tok_setup(sx_tok *t, const char *form, int first, const sx_kvtab *lex,
                     const sx_kvtab *wnet, char *lower) {
     size_t n = sx_tok_init(t, form, first, lower);
-    const sx_kv *e = lex ? sx_kv_find(lex, t->lower) : NULL;
-    t->amb = e ? e->val : 0;
-    e = lex ? sx_kv_find(lex, sx_exact_key(t->form)) : NULL;
-    t->ambx = e ? e->val : 0;
+    const uint32_t *v = lex ? sx_kv_find(lex, t->lower) : NULL;
+    t->amb = v ? *v : 0;
+    v = lex ? sx_kv_find(lex, sx_exact_key(t->form)) : NULL;
+    t->ambx = v ? *v : 0;
     if (wnet) {
-        e = sx_kv_find(wnet, t->lower);
-        t->wn = e ? e->val & 15 : 0;
+        v = sx_kv_find(wnet, t->lower);
+        t->wn = v ? *v & 15 : 0;
         if (!t->amb) /* known words have their tags; the others get clues */
             t->wn |= wn_inflections(wnet, lower, n);
     }
     return n;
+}
+
+static unsigned xpos_of(const pl_model *m, const sx_tok *t) {
+    return t->tag ? m->tag_xpos[t->tag - 1u] : 0;
+}
+
+static int is_nounish(unsigned x) {
+    return x == PL_XPOS_NN || x == PL_XPOS_NNS || x == PL_XPOS_NNP || x == PL_XPOS_NNPS ||
+           x == PL_XPOS_PRP;
+}
+
+static int opens_np(unsigned x) {
+    return is_nounish(x) || x == PL_XPOS_DT || x == PL_XPOS_PRP_S || x == PL_XPOS_CD ||
+           x == PL_XPOS_JJ || x == PL_XPOS_PDT;
+}
+
+/* A full sentence has a finite verb. A greedy tagger trained on web text
+ * often reads the one verb of a news sentence as a participle ("Russian and
+ * Ukrainian delegations held talks"), which turns the clause into a noun
+ * phrase with a reduced relative. When no finite verb was tagged, a VBN
+ * standing between a noun and the start of a noun phrase is read as VBD
+ * instead: "NOUN held talks" is a clause, while the reduced relatives and
+ * headline passives this would spoil ("five killed in attack") are followed
+ * by a preposition, not by an object. */
+static void finite_repair(const pl_model *m, sx_tok *toks, int n) {
+    unsigned vbd = 0;
+    for (unsigned c = 0; c < m->par.ntags && !vbd; c++)
+        if (m->tag_xpos[c] == PL_XPOS_VBD && m->tag_upos[c] == PL_UPOS_VERB)
+            vbd = c + 1;
+    if (!vbd || n < 4)
+        return;
+    int cand = -1;
+    for (int i = 0; i < n; i++) {
+        unsigned x = xpos_of(m, &toks[i]);
+        if (x == PL_XPOS_VBD || x == PL_XPOS_VBZ || x == PL_XPOS_VBP || x == PL_XPOS_MD)
+            return;
+        if (x == PL_XPOS_VBN && cand < 0 && i > 0 && i + 1 < n &&
+            is_nounish(xpos_of(m, &toks[i - 1])) && opens_np(xpos_of(m, &toks[i + 1])))
+            cand = i;
+    }
+    if (cand >= 0)
+        toks[cand].tag = (uint16_t)vbd;
 }
 
 void sx_tag(const pl_model *m, sx_tok *toks, int n) {
@@ -87,4 +129,5 @@ void sx_tag(const pl_model *m, sx_tok *toks, int n) {
                 best = c;
         toks[i].tag = (uint16_t)(best + 1);
     }
+    finite_repair(m, toks, n);
 }

@@ -56,9 +56,15 @@ if [ -r "$SEED" ]; then
     awk -F'\t' '/^# text = Ukrainian President Volodymyr Zelensky had a phone conversation/ {on = 1; next}
         /^$/ {on = 0} on && /^[0-9]/ {form[$1] = $2; head[$1] = $7; rel[$1] = $8}
         END {for (i in form) id[form[i]] = i
-             ok = rel[id["Zelensky"]] == "nsubj" && head[id["Zelensky"]] == id["had"] &&
+             # a name counts by the head of its phrase (UD heads "Volodymyr
+             # Zelensky" on its first word): climb flat/compound links
+             z = id["Zelensky"]; n = 0
+             while ((rel[z] == "flat" || rel[z] == "compound") && n++ < 5) z = head[z]
+             t = id["Trump"]; n = 0
+             while ((rel[t] == "flat" || rel[t] == "compound") && n++ < 5) t = head[t]
+             ok = rel[z] == "nsubj" && head[z] == id["had"] &&
                   rel[id["conversation"]] == "obj" && head[id["conversation"]] == id["had"] &&
-                  (rel[id["Trump"]] == "nmod" || rel[id["Trump"]] == "obl")
+                  (rel[t] == "nmod" && head[t] == id["conversation"] || rel[t] == "obl" && head[t] == id["had"])
              exit !ok}' "$T/seed" && ok parse_seed_article || fail parse_seed_article "$(grep -A30 'Zelensky had' "$T/seed" | head -30)"
 else
     skip parse_seed_article "$SEED not found"
