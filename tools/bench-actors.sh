@@ -17,9 +17,10 @@ fi
 sents=$(build/parley sentences --quiet "$corpus" | wc -l)
 out=build/bench/actors-out.jsonl
 bench_run 3 "" "$out" build/parley actors --quiet --date 2025-05-17 "$corpus"
+bench_startup build/parley actors --quiet "$BENCH_EMPTY"
 mentions=$(wc -l < "$out")
 mps=$(awk -v n="$mentions" -v w="$WALL" 'BEGIN {printf "%.0f ment/s", n / w}')
-row "actors (text -> mentions)" "$sents sent" "$mps" "$((RSS / 1024)) MB" "-"
+row "actors (text -> mentions)" "$sents sent" "$mps" "$((RSS / 1024)) MB" "$STARTUP"
 # loading the shipped dictionaries: parley's own timer, median of 5
 times=""
 for i in 1 2 3 4 5; do

@@ -23,6 +23,7 @@ fi
 size=$(stat -c %s "$corpus")
 found=$(build/parley places -q --model none "$corpus" | wc -l)
 bench_run 3 "" /dev/null build/parley places -q --model none "$corpus"
+bench_startup build/parley places -q --model none "$BENCH_EMPTY"
 rate=$(awk -v n="$found" -v w="$WALL" 'BEGIN {printf "%.0f places/s", n / w}')
 mbs=$(awk -v s="$size" -v w="$WALL" 'BEGIN {printf "%.1f MB/s", s / 1e6 / w}')
-row "places (words only)" "$((size / 1000000)) MB" "$rate" "$((RSS / 1024)) MB" "$mbs"
+row "places (words only)" "$((size / 1000000)) MB" "$rate, $mbs" "$((RSS / 1024)) MB" "$STARTUP"

@@ -17,8 +17,10 @@ if [ ! -s "$corpus" ]; then
 fi
 size=$(stat -c %s "$corpus")
 bench_run 3 "" /dev/null build/parley tokens --quiet "$corpus"
+bench_startup build/parley tokens --quiet "$BENCH_EMPTY"
 mbs=$(awk -v s="$size" -v w="$WALL" 'BEGIN {printf "%.1f MB/s", s / 1e6 / w}')
-row "tokens (text -> tokens)" "$((size / 1000000)) MB" "$mbs" "$((RSS / 1024)) MB" "-"
+row "tokens (text -> tokens)" "$((size / 1000000)) MB" "$mbs" "$((RSS / 1024)) MB" "$STARTUP"
 bench_run 3 "" /dev/null build/parley sentences --quiet "$corpus"
+bench_startup build/parley sentences --quiet "$BENCH_EMPTY"
 mbs=$(awk -v s="$size" -v w="$WALL" 'BEGIN {printf "%.1f MB/s", s / 1e6 / w}')
-row "sentences" "$((size / 1000000)) MB" "$mbs" "$((RSS / 1024)) MB" "-"
+row "sentences" "$((size / 1000000)) MB" "$mbs" "$((RSS / 1024)) MB" "$STARTUP"

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Installs the Debian 12 packages parley builds and runs with; does nothing
-# when they are all present already. chromium is for the tests only
-# (tests/cli/report.sh renders a report headless).
+# when they are all present already. chromium, valgrind and clang (with
+# libclang-rt-14-dev, its libFuzzer) are for the tests only: report.sh
+# renders a report headless, valgrind.sh runs parley under memcheck, and
+# fuzz.sh runs every fuzz target briefly (docs/robustness.md).
 set -e
-PKGS="build-essential pkg-config libutf8proc-dev libcjson-dev libxml2-dev zlib1g-dev libsqlite3-dev iso-codes wordnet-base sqlite3 chromium"
+PKGS="build-essential pkg-config libutf8proc-dev libcjson-dev libxml2-dev zlib1g-dev libsqlite3-dev iso-codes wordnet-base sqlite3 chromium valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -267,6 +267,8 @@ static int pt_nomem(pt *p) {
 
 static int pt_add_name(pt *p, const char *s, size_t n) {
     char name[MAX_PHRASE];
+    if (n >= sizeof name) /* clean_phrase would cut it, maybe inside a character */
+        return PFAIL(p, "%s:%u: phrase too long", p->file, p->line);
     size_t m = clean_phrase(s, n, name, sizeof name, 2);
     if (!m)
         return PFAIL(p, "%s:%u: empty phrase", p->file, p->line);
@@ -458,6 +460,8 @@ static int pt_sub_line(pt *p, const char *s, size_t n) {
         while (j < rest && r[j] != ',')
             j++;
         char w[MAX_PHRASE];
+        if (j - i >= sizeof w)
+            return PFAIL(p, "%s:%u: phrase too long", p->file, p->line);
         size_t wl = clean_phrase(r + i, j - i, w, sizeof w, 0);
         if (wl) {
             memcpy(sub->items + m, w, wl + 1);
@@ -552,6 +556,8 @@ static int pt_agent_line(pt *p, const char *s, size_t n) {
     const char *cb = memchr(s, '{', (size_t)(br - s));
     size_t pn = (size_t)((cb ? cb : br) - s);
     char phrase[MAX_PHRASE], raw[MAX_PHRASE];
+    if (pn >= sizeof phrase)
+        return PFAIL(p, "%s:%u: phrase too long", p->file, p->line);
     if (!clean_phrase(s, pn, phrase, sizeof phrase, 0))
         return PFAIL(p, "%s:%u: empty phrase", p->file, p->line);
     /* the code: ~CODE (after the actor's code) or CODE~ (before it) */
@@ -597,7 +603,9 @@ static int pt_agent_line(pt *p, const char *s, size_t n) {
                 const char *qe = q;
                 while (qe < ee && !is_blank(*qe))
                     qe++;
-                if (qe > q && clean_phrase(q, (size_t)(qe - q), raw, sizeof raw, 0))
+                if ((size_t)(qe - q) >= sizeof raw)
+                    rc = PFAIL(p, "%s:%u: phrase too long", p->file, p->line);
+                else if (qe > q && clean_phrase(q, (size_t)(qe - q), raw, sizeof raw, 0))
                     rc = expand(p, raw, l, 0);
                 q = qe;
             }
@@ -637,6 +645,8 @@ static int pt_discard_line(pt *p, const char *s, size_t n) {
         i++;
     }
     char phrase[MAX_PHRASE];
+    if (n - i >= sizeof phrase)
+        return PFAIL(p, "%s:%u: phrase too long", p->file, p->line);
     if (!clean_phrase(s + i, n - i, phrase, sizeof phrase, 1))
         return PFAIL(p, "%s:%u: empty discard phrase", p->file, p->line);
     if (strchr(phrase, ','))

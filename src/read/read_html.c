@@ -143,9 +143,28 @@ pl_doc *read_html_doc(pl_ctx *ctx, const char *buf, size_t len, const char *path
         pl_fail(ctx, PL_ELIMIT, "%s: HTML file too large", path);
         return NULL;
     }
-    htmlDocPtr h = htmlReadMemory(buf, (int)len, NULL, NULL,
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlParserCtxtPtr pc = htmlNewParserCtxt();
+    if (!pc) {
+        pl_fail(ctx, PL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    htmlDocPtr h = htmlCtxtReadMemory(pc, buf, (int)len, NULL, NULL,
+                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                          HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    /* In recovery mode libxml2 disables its callbacks only when it halts:
+     * elements nested deeper than its limit (256), a text node past its
+     * size limit, or no memory. What follows is then missing from the
+     * tree: the page is skipped rather than read in part. */
+    int halted = pc->disableSAX != 0;
+    htmlFreeParserCtxt(pc);
+    if (h && halted) {
+        xmlFreeDoc(h);
+        pl_fail(ctx, PL_ELIMIT,
+                "%s: HTML nested too deeply (over 256 elements) or with a text node too long; "
+                "the parser stopped early",
+                path);
+        return NULL;
+    }
     if (!h) {
         pl_fail(ctx, PL_EFORMAT, "%s: not parseable as HTML", path);
         return NULL;

@@ -48,8 +48,17 @@ static const char *field(pl_ctx *ctx, const cJSON *o, const char *name, const ch
     if (cJSON_IsString(v))
         return v->valuestring;
     if (numbuf && cJSON_IsNumber(v)) { /* numeric ids are common */
-        snprintf(numbuf, 32, "%.17g", v->valuedouble);
-        return numbuf;
+        /* ...but JSON numbers arrive as doubles: an integer beyond 2^53
+         * (a 64-bit id) or a fraction would come out rounded, and two
+         * records could share an id (the store would then keep one). */
+        double d = v->valuedouble;
+        if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(long long)d) {
+            snprintf(numbuf, 32, "%lld", (long long)d);
+            return numbuf;
+        }
+        pl_warn(ctx, "%s:%llu: field \"%s\" is a number that cannot be kept exactly (write it "
+                "as a string); ignored", path, (unsigned long long)lineno, name);
+        return NULL;
     }
     pl_warn(ctx, "%s:%llu: field \"%s\" is not a string; ignored", path,
             (unsigned long long)lineno, name);
@@ -71,8 +80,8 @@ pl_doc *read_json_doc(pl_ctx *ctx, const char *line, size_t len, const char *pat
     }
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
     if (!cJSON_IsString(t)) {
-        cJSON_Delete(o);
         *why = t ? "field \"text\" is not a string" : "no \"text\" field";
+        cJSON_Delete(o);
         return NULL;
     }
     char num[32];

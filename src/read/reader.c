@@ -39,8 +39,12 @@ struct pl_reader {
     char *jpath;
     uint64_t jline;
     pl_buf line;
+    char *rb;           /* read-ahead of the JSON Lines file (RB_SIZE bytes) */
+    size_t rpos, rlen;  /* unread bytes: rb[rpos..rlen) */
     uint64_t skipped;
 };
+
+#define RB_SIZE 65536
 
 static int ends_with(const char *s, const char *suf) {
     size_t n = strlen(s), k = strlen(suf);
@@ -100,6 +104,7 @@ static void close_json(pl_reader *r) {
     r->jf = NULL;
     free(r->jpath);
     r->jpath = NULL;
+    r->rpos = r->rlen = 0;
 }
 
 void pl_reader_close(pl_reader *r) {
@@ -114,6 +119,7 @@ void pl_reader_close(pl_reader *r) {
         free(lv->dir);
     }
     pl_buf_free(&r->line);
+    free(r->rb);
     free(r->root);
     free(r);
 }
@@ -206,8 +212,18 @@ static char *slurp(pl_reader *r, gzFile f, const char *path, size_t *len, int *o
             free(buf);
             return NULL;
         }
-        if (got == 0)
+        if (got == 0) {
+            /* a cut .gz file ends early with Z_BUF_ERROR, not a failed read */
+            int zerr;
+            const char *msg = gzerror(f, &zerr);
+            if (zerr != Z_OK && zerr != Z_STREAM_END) {
+                pl_warn(r->ctx, "%s: read error: %s; skipped", path, msg);
+                r->skipped++;
+                free(buf);
+                return NULL;
+            }
             break;
+        }
         n += (size_t)got;
     }
     buf[n] = 0;
@@ -243,9 +259,11 @@ static int sniff(gzFile f) {
     return c == '{' ? PL_FMT_JSONL : c == '<' ? PL_FMT_HTML : PL_FMT_TEXT;
 }
 
-/* Opens one file. Returns 1 with *out, 0 when it gave nothing (skipped or a
- * JSON Lines file now open), or a negative error. */
-static int open_file(pl_reader *r, const char *path, pl_doc **out) {
+/* Opens one file; stream: a pipe or device the caller named (read like
+ * standard input: the format sniffed when the name does not tell). Returns
+ * 1 with *out, 0 when it gave nothing (skipped or a JSON Lines file now
+ * open), or a negative error. */
+static int open_file(pl_reader *r, const char *path, int stream, pl_doc **out) {
     int std = strcmp(path, "-") == 0;
     gzFile f = std ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
     const char *name = std ? "<stdin>" : path;
@@ -255,11 +273,13 @@ static int open_file(pl_reader *r, const char *path, pl_doc **out) {
         return 0;
     }
     gzbuffer(f, 1 << 17);
-    int fmt = r->format != PL_FMT_AUTO ? r->format : std ? sniff(f) : format_of(path);
+    int fmt = r->format != PL_FMT_AUTO ? r->format
+              : std || (stream && format_of(path) == PL_FMT_TEXT) ? sniff(f)
+                                                                   : format_of(path);
     if (fmt == PL_FMT_JSONL) {
         r->jf = f;
         r->jline = 0;
-        if (!(r->jpath = strdup(name)))
+        if (!(r->jpath = strdup(name)) || (!r->rb && !(r->rb = malloc(RB_SIZE))))
             return pl_fail(r->ctx, PL_ENOMEM, "out of memory");
         return 0;
     }
@@ -287,30 +307,94 @@ static int open_file(pl_reader *r, const char *path, pl_doc **out) {
     return 1;
 }
 
-/* Reads one line of at most PL_MAX_DOC_BYTES into r->line. Returns 1 with a
- * line, 0 at the end, 2 when the line was too long (and was skipped). */
+/* Reads one line of at most PL_MAX_DOC_BYTES into r->line, NUL bytes
+ * included (gzgets would hide what follows a NUL and glue the next line
+ * on). Returns 1 with a line, 0 at the end, 2 when the line was too long
+ * (and was skipped). */
 static int read_line(pl_reader *r) {
-    char tmp[65536];
     int too_long = 0, got = 0;
     r->line.len = 0;
     r->line.err = 0;
-    while (gzgets(r->jf, tmp, sizeof tmp)) {
-        size_t n = strlen(tmp); /* a NUL inside the line ends the piece early */
+    for (;;) {
+        if (r->rpos == r->rlen) {
+            int n = gzread(r->jf, r->rb, RB_SIZE);
+            if (n <= 0)
+                break; /* the end, or an error the caller finds in gzerror */
+            r->rpos = 0;
+            r->rlen = (size_t)n;
+        }
+        const char *s = r->rb + r->rpos;
+        size_t avail = r->rlen - r->rpos;
+        const char *nl = memchr(s, '\n', avail);
+        size_t take = nl ? (size_t)(nl - s) + 1 : avail;
         got = 1;
         if (!too_long) {
-            if (r->line.len + n > PL_MAX_DOC_BYTES)
+            if (r->line.len + take > PL_MAX_DOC_BYTES)
                 too_long = 1;
             else
-                pl_buf_put(&r->line, tmp, n);
+                pl_buf_put(&r->line, s, take);
         }
-        if (n > 0 && tmp[n - 1] == '\n')
+        r->rpos += take;
+        if (nl)
             break;
-        if (n == 0) /* NUL at the start of a piece: skip one byte onwards */
-            (void)gzgetc(r->jf);
     }
     if (!got)
         return 0;
     return too_long ? 2 : 1;
+}
+
+/* The value of four hex digits at s, or -1. */
+static long hex4(const char *s) {
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* NUL bytes, raw or escaped as \u0000, would cut the record's strings short
+ * downstream (C strings): they are read as spaces. A \uD800-\uDFFF escape
+ * that is not half of a surrogate pair would make cJSON refuse the whole
+ * record: it is read as U+FFFD, as invalid UTF-8 is. Both with a warning;
+ * the line keeps its length. */
+static void fix_json_escapes(pl_reader *r, char *s, size_t n) {
+    size_t nuls = 0, lone = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == 0) {
+            s[i] = ' ';
+            nuls++;
+            continue;
+        }
+        if (s[i] != '\\' || i + 1 >= n)
+            continue;
+        if (s[i + 1] != 'u' || i + 5 >= n) {
+            i++; /* the escaped character is not the start of an escape */
+            continue;
+        }
+        long v = hex4(s + i + 2);
+        if (v == 0) {
+            memcpy(s + i + 2, "0020", 4);
+            nuls++;
+        } else if (v >= 0xD800 && v <= 0xDBFF && i + 11 < n && s[i + 6] == '\\' &&
+                   s[i + 7] == 'u' && hex4(s + i + 8) >= 0xDC00 && hex4(s + i + 8) <= 0xDFFF) {
+            i += 6; /* a pair: skip its first half here, its second below */
+        } else if (v >= 0xD800 && v <= 0xDFFF) {
+            memcpy(s + i + 2, "FFFD", 4);
+            lone++;
+        }
+        i += 5;
+    }
+    if (nuls)
+        pl_warn(r->ctx, "%s:%llu: %zu NUL characters read as spaces", r->jpath,
+                (unsigned long long)r->jline, nuls);
+    if (lone)
+        pl_warn(r->ctx, "%s:%llu: %zu unpaired UTF-16 surrogate escapes read as U+FFFD", r->jpath,
+                (unsigned long long)r->jline, lone);
 }
 
 static int next_json(pl_reader *r, pl_doc **out) {
@@ -336,6 +420,7 @@ static int next_json(pl_reader *r, pl_doc **out) {
         }
         if (r->line.err)
             return pl_fail(r->ctx, PL_ENOMEM, "out of memory");
+        fix_json_escapes(r, r->line.p, r->line.len);
         const char *s = r->line.p;
         size_t n = r->line.len;
         while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
@@ -398,7 +483,7 @@ int pl_reader_next(pl_reader *r, pl_doc **out) {
         int rc = 0;
         struct stat st;
         if (strcmp(path, "-") == 0) {
-            rc = open_file(r, path, out);
+            rc = open_file(r, path, 0, out);
         } else if (stat(path, &st) != 0) {
             pl_warn(r->ctx, "%s: %s; skipped", path, strerror(errno));
             r->skipped++;
@@ -410,7 +495,13 @@ int pl_reader_next(pl_reader *r, pl_doc **out) {
             else
                 rc = push_dir(r, path);
         } else if (S_ISREG(st.st_mode)) {
-            rc = open_file(r, path, out);
+            rc = open_file(r, path, 0, out);
+        } else if (!owned) {
+            /* a pipe or device named by the caller: <(cmd), /dev/stdin */
+            rc = open_file(r, path, 1, out);
+        } else {
+            pl_warn(r->ctx, "%s: not a regular file; skipped", path);
+            r->skipped++;
         }
         free(owned);
         if (rc != 0)

@@ -415,14 +415,15 @@ static int read_geo(pl_query *q, int col, int k, pl_geo *g) {
     g->name = jstr_dup(q, o, "name");
     g->full = jstr_dup(q, o, "full");
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
-    if (cJSON_IsString(t) && t->valuestring) {
+    int has_text = cJSON_IsString(t) && t->valuestring; /* t dies with o below */
+    if (has_text) {
         size_t n = strlen(t->valuestring);
         q->geo_text[k].text = pl_arena_strndup(&q->arena, t->valuestring, n);
         q->geo_text[k].off = g->off;
         q->geo_text[k].len = n;
     }
     cJSON_Delete(o);
-    if (!g->name || !g->full || (cJSON_IsString(t) && !q->geo_text[k].text))
+    if (!g->name || !g->full || (has_text && !q->geo_text[k].text))
         return pl_fail(q->st->ctx, PL_ENOMEM, "out of memory");
     return PL_OK;
 }

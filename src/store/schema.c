@@ -208,6 +208,9 @@ static int migrate(pl_store *st, int target) {
         return rc;
     int64_t v;
     rc = query_int(st, "PRAGMA user_version", &v); /* again: another process may have done it */
+    if (rc == PL_OK && (v < 0 || v > target))
+        rc = pl_fail(st->ctx, PL_EFORMAT, "%s: store schema version %lld changed while opening",
+                     st->path, (long long)v);
     for (int64_t i = v; rc == PL_OK && i < target; i++) {
         rc = st_exec(st, migrations[i], "migrating the schema");
         if (rc == PL_OK) {
@@ -259,6 +262,9 @@ int st_open_schema(pl_store *st, int target) {
         return pl_fail(st->ctx, PL_EFORMAT,
                        "%s: not a parley event store (an SQLite database of another program)",
                        st->path);
+    if (version < 0)
+        return pl_fail(st->ctx, PL_EFORMAT, "%s: store schema version %lld is not valid",
+                       st->path, (long long)version);
     if (version > PL_STORE_SCHEMA)
         return pl_fail(st->ctx, PL_EFORMAT,
                        "%s: store schema version %d is newer than this parley (%s) supports (%d); "

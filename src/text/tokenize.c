@@ -359,16 +359,16 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
         a += l;
     }
     if (url_like(s, a, b)) {
-        while (b > a) { /* closing punctuation after a URL is not part of it */
+        /* closing punctuation after a URL is not part of it; past 64 marks
+         * the rest stays on the URL (it used to be dropped, lost text) */
+        while (b > a && ntail < 64) {
             int32_t cp = before(s, a, b, &l);
             if (!(cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == ')' || cp == '>' ||
                   cp == '"' || cp == '\'' || cp == '!' || cp == '?' || cp == 0x201D))
                 break;
-            if (ntail < 64) {
-                tail[ntail].off = (uint32_t)(b - l);
-                tail[ntail].len = (uint32_t)l;
-                ntail++;
-            }
+            tail[ntail].off = (uint32_t)(b - l);
+            tail[ntail].len = (uint32_t)l;
+            ntail++;
             b -= l;
         }
         put(&e, a, b - a);

@@ -424,6 +424,40 @@ TEST(dictionaries_truncated_everywhere) {
     CHECK(prefixes("data/actors/countries.txt", PL_DICT_PARLEY, "countries.txt", 997) > 0);
 }
 
+TEST(petrarch_overlong_phrase) {
+    /* a 600-byte name was cut at 511 bytes, inside a two-byte character: the
+     * import then wrote invalid UTF-8 and its output did not load */
+    char text[1024];
+    size_t len = 0;
+    for (int i = 0; i < 300; i++)
+        len += (size_t)sprintf(text + len, "\xD0\xAB"); /* Cyrillic, 2 bytes each */
+    len += (size_t)sprintf(text + len, "_ [RUS]\n");
+    pl_ctx *ctx = pl_ctx_new();
+    pl_actors *a = pl_actors_new(ctx);
+    CHECK(pl_actors_add_text(ctx, a, "long.actors", text, len, PL_DICT_PETRARCH_ACTORS) == PL_EFORMAT);
+    CHECK(strstr(pl_errmsg(ctx), "long.actors:1: phrase too long") != NULL);
+    pl_actors_free(a);
+    const char *p = scratch("long.actors", text, len);
+    char *out = NULL;
+    size_t olen;
+    CHECK(pl_dict_import(ctx, p, PL_DICT_AUTO, &out, &olen) == PL_EFORMAT);
+    free(out);
+    /* five words of 50 characters (504 bytes) fit, and import to a
+     * loadable file (the loader takes words of up to 256 bytes) */
+    len = 0;
+    for (int i = 0; i < 250; i++)
+        len += (size_t)sprintf(text + len, "%s\xD0\xAB", i && i % 50 == 0 ? "_" : "");
+    len += (size_t)sprintf(text + len, "_ [RUS]\n");
+    p = scratch("ok.actors", text, len);
+    out = NULL;
+    CHECK(pl_dict_import(ctx, p, PL_DICT_AUTO, &out, &olen) == PL_OK);
+    a = pl_actors_new(ctx);
+    CHECK(out && pl_actors_add_text(ctx, a, "ok.txt", out, olen, PL_DICT_PARLEY) == PL_OK);
+    pl_actors_free(a);
+    free(out);
+    pl_ctx_free(ctx);
+}
+
 TEST(verbs_truncated_everywhere) {
     size_t len;
     char *text = slurp("fuzz/corpus/verbs/small.txt", &len);
@@ -528,6 +562,7 @@ int main(void) {
     RUN(model_truncated_everywhere);
     RUN(parse_over_the_token_limit);
     RUN(dictionaries_truncated_everywhere);
+    RUN(petrarch_overlong_phrase);
     RUN(verbs_truncated_everywhere);
     RUN(gazetteer_cut_is_refused);
     RUN(store_corrupt_files);
