@@ -543,9 +543,21 @@ static int of_countries(const msent *x, uint32_t q, uint32_t *list, int cap) {
         return 0;
     int n = 0;
     list[n++] = r;
-    /* "the presidents of Russia and Ukraine" */
+    /* "the presidents of Russia and Ukraine"; each country may carry a
+     * parenthetical ("the leaders of France (Emmanuel Macron), Germany
+     * (Friedrich Merz) and Poland") */
+    static const char *const lpar[] = {"(", NULL};
+    static const char *const rpar[] = {")", NULL};
     while (n < cap && country_of(x, &x->it[r])) {
         uint32_t k = r + 1;
+        if (word_item(x, k, lpar)) {
+            uint32_t e = k + 1;
+            while (e < x->ni && e < k + 8 && !word_item(x, e, rpar) && !word_item(x, e, lpar))
+                e++;
+            if (!word_item(x, e, rpar))
+                break;
+            k = e + 1;
+        }
         int nsep = 0;
         while (nsep < 2 && word_item(x, k, seps)) {
             k++;
@@ -674,8 +686,15 @@ static int from_agent(msent *x, uint32_t p, uint32_t *next) {
         const item *c0 = &x->it[list[0]];
         int rc = emit_role(x, c0, p, q, start, c0->end, head, former);
         for (int i = 1; i < nl && !rc; i++) {
+            /* names in a parenthetical between two countries ("France
+             * (Emmanuel Macron), Germany") stay mentions of their own */
+            for (uint32_t j = list[i - 1] + 1; j < list[i] && !rc; j++)
+                if (x->it[j].kind == IT_ENTRY && x->it[j].code)
+                    rc = emit_entry(x, &x->it[j], x->it[j].start, x->it[j].end, x->it[j].end - 1,
+                                    PL_FOUND_DICT);
             const item *c = &x->it[list[i]];
-            rc = emit_role(x, c, p, q, c->start, c->end, head, former);
+            if (!rc)
+                rc = emit_role(x, c, p, q, c->start, c->end, head, former);
         }
         *next = list[nl - 1] + 1;
         return rc;

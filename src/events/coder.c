@@ -130,6 +130,26 @@ static int is_passive(const tree *t, int p) {
     return d == PL_DEP_CONJ && h >= 0 && dep(t, h) == PL_DEP_ACL && t->s->tok[h].xpos == PL_XPOS_VBN;
 }
 
+/* The direct object of p, or in a passive its subject; a reduced relative
+ * ("the talks, held in Istanbul and mediated by Türkiye") has the noun it
+ * modifies. -1 when none. */
+static int object_of(const tree *t, int p) {
+    if (!is_passive(t, p))
+        return child(t, p, PL_DEP_OBJ);
+    int o = child(t, p, PL_DEP_NSUBJ_PASS);
+    if (o >= 0 || child(t, p, PL_DEP_NSUBJ) >= 0 || t->s->tok[p].xpos != PL_XPOS_VBN)
+        return o;
+    int h = head_of(t, p);
+    if (h >= 0 && dep(t, p) == PL_DEP_CONJ && dep(t, h) == PL_DEP_ACL) {
+        p = h;
+        h = head_of(t, h);
+    }
+    if (h < 0 || dep(t, p) != PL_DEP_ACL)
+        return -1;
+    unsigned u = upos(t, h);
+    return u == PL_UPOS_NOUN || u == PL_UPOS_PROPN || u == PL_UPOS_PRON ? h : -1;
+}
+
 static int is_obl_like(const tree *t, int c) {
     unsigned b = depb(t, c);
     return b == PL_DEP_OBL || b == PL_DEP_NMOD || b == PL_DEP_ADVCL || b == PL_DEP_ACL;
@@ -157,6 +177,8 @@ typedef struct match {
     int trigger2;       /* second word of the predicate (object, particle), -1 */
 } match;
 
+static int also_of(const tree *t, int c);
+
 /* Nominals that may carry a pattern's prepositional phrase for predicate p:
  * its own obl/nmod dependents, those of its object noun, and (for a noun)
  * those of the light verb it is the object of. */
@@ -171,7 +193,7 @@ static int pp_candidates(const tree *t, int p, int *out, int cap) {
         if (owners[k] < 0)
             continue;
         for (int c = t->first[owners[k]]; c >= 0 && n < cap; c = t->next[c])
-            if (is_obl_like(t, c))
+            if (is_obl_like(t, c) && also_of(t, c) < 0) /* not "along with X" */
                 out[n++] = c;
     }
     return n;
@@ -184,8 +206,7 @@ static int try_pattern_d(const tree *t, int p, const vpattern *pat, match *m, in
     unsigned u = upos(t, p);
     if (pat->obj.kind != VA_NONE && (u == PL_UPOS_NOUN || u == PL_UPOS_PROPN))
         return 0; /* a noun takes no direct object: "strike T" is the verb */
-    int passive = is_passive(t, p);
-    int obj = child(t, p, passive ? PL_DEP_NSUBJ_PASS : PL_DEP_OBJ);
+    int obj = object_of(t, p);
     int target = -1, missing = 0, trigger2 = -1;
     if (pat->obj.kind == VA_T) {
         if (obj >= 0)
@@ -227,6 +248,15 @@ static int try_pattern_d(const tree *t, int p, const vpattern *pat, match *m, in
                 if (pp->arg.kind != VA_NONE)
                     trigger2 = trigger2 < 0 ? c : trigger2;
             }
+        }
+        if (!found && pp->arg.kind == VA_NONE && pp->sub < 0 && pp->prep == wid(t, "to")) {
+            /* "is ready to contribute": a bare "to" also takes an open
+             * clausal complement; the complement's own event, when it has
+             * one, is composed with this one later */
+            int x = child(t, p, PL_DEP_XCOMP);
+            int mk = x >= 0 ? child(t, x, PL_DEP_MARK) : -1;
+            if (mk >= 0 && lemma_is(t, mk, "to"))
+                found = 1;
         }
         if (!found && pp->arg.kind != VA_T && pp->arg.kind != VA_NONE && pp->prep == wid(t, "to")) {
             /* "threaten to attack": an open clausal complement */
@@ -328,11 +358,42 @@ static int own_mention(const tree *t, int i) {
 
 static void collect(const tree *t, int i, args *a, int depth);
 
-/* Mentions of the conjuncts of i (i itself excluded). */
+/* The nominal X of an additive phrase c, "in addition to X", "along with
+ * X", "together with X" (UD makes "as well as X" a conjunct already); -1
+ * when c is not one. */
+static int also_of(const tree *t, int c) {
+    unsigned b = depb(t, c);
+    if (b != PL_DEP_OBL && b != PL_DEP_NMOD)
+        return -1;
+    if (lemma_is(t, c, "addition") && has_case_word(t, c, "in")) {
+        for (int x = t->first[c]; x >= 0; x = t->next[x])
+            if ((depb(t, x) == PL_DEP_NMOD || depb(t, x) == PL_DEP_OBL) && has_case_word(t, x, "to"))
+                return x;
+        return -1;
+    }
+    /* the words before the case marker, however the parser attached them:
+     * "in addition | to X", "together | with X", "along with X" */
+    for (int w = t->first[c]; w >= 0 && w < c; w = t->next[w]) {
+        if (depb(t, w) != PL_DEP_CASE)
+            continue;
+        if (lemma_is(t, w, "to") && w >= 2 && lemma_is(t, w - 1, "addition") && lemma_is(t, w - 2, "in"))
+            return c;
+        if (lemma_is(t, w, "with") && w >= 1 && (lemma_is(t, w - 1, "along") || lemma_is(t, w - 1, "together")))
+            return c;
+    }
+    return -1;
+}
+
+/* Mentions of the conjuncts of i (i itself excluded), and of additive
+ * phrases on it ("France, Germany and Poland, in addition to Trump"). */
 static void collect_conj(const tree *t, int i, args *a, int depth) {
-    for (int c = t->first[i]; c >= 0; c = t->next[c])
+    for (int c = t->first[i]; c >= 0; c = t->next[c]) {
         if (depb(t, c) == PL_DEP_CONJ)
             collect(t, c, a, depth + 1);
+        int x = also_of(t, c);
+        if (x >= 0)
+            collect(t, x, a, depth + 1);
+    }
 }
 
 /* The actors of the noun phrase headed by i: its own mention, else one in
@@ -518,8 +579,10 @@ static int family_of(const tree *t, int p) {
                                          "encourage", "invite", "implore", "plead", NULL};
     static const char *const intent[] = {"agree", "promise", "pledge", "vow", "offer", "intend",
                                          "plan", "commit", "decide", "prepare", "aim", "hope",
-                                         "want", "seek", "expect", NULL};
-    static const char *const reject[] = {"refuse", "decline", "reject", "oppose", NULL};
+                                         "want", "seek", "expect", "ready", "willing", "prepared",
+                                         "eager", "keen", "determined", "committed", NULL};
+    static const char *const reject[] = {"refuse", "decline", "reject", "oppose", "unwilling",
+                                         "reluctant", NULL};
     static const char *const threaten[] = {"threaten", NULL};
     if (lemma_in(t, p, demand)) return FAM_DEMAND;
     if (lemma_in(t, p, appeal)) return FAM_APPEAL;
@@ -923,9 +986,20 @@ static int code_predicate(tree *t, int p, pending *pd) {
         collect(t, m.target, &pd->tgt, 0);
     else if (m.pat->obj.kind == VA_WORD || m.pat->obj.kind == VA_SET) {
         /* "expelled Russian diplomats": the object names its own actor */
-        int o = child(t, p, is_passive(t, p) ? PL_DEP_NSUBJ_PASS : PL_DEP_OBJ);
+        int o = object_of(t, p);
         if (o >= 0)
             collect(t, o, &pd->tgt, 0);
+    }
+    if (pd->tgt.n > 0) {
+        /* "held a call with Macron, in addition to Trump": an additive
+         * phrase on the predicate (or its light verb) is one more target */
+        int owners[2] = {p, nominal ? light_verb_of(t, p) : -1};
+        for (int o = 0; o < 2; o++)
+            for (int c = owners[o] >= 0 ? t->first[owners[o]] : -1; c >= 0; c = t->next[c]) {
+                int x = also_of(t, c);
+                if (x >= 0)
+                    collect(t, x, &pd->tgt, 0);
+            }
     }
     if (pd->tgt.n == 0 && !nominal && strncmp(pd->code, "01", 2) != 0) {
         /* "denounced that Moscow ...": but a statement is about its clause,

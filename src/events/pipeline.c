@@ -1,12 +1,14 @@
 /*
  * pipeline.c — the chain for whole documents: sentencer, parser, actors
- * with document coreference, coder; then duplicates within the document
- * merged into one event with a mention count.
+ * with document coreference, meeting anaphora (anaphora.c), coder; then
+ * duplicates within the document merged into one event with a mention
+ * count.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
+#include "events/verbs.h"
 
 struct pl_pipeline {
     pl_ctx *ctx;
@@ -19,6 +21,7 @@ struct pl_pipeline {
     pl_placer *placer;
     pl_mentions ms;
     pl_events sent_ev;      /* one sentence's events */
+    evt_meeting meeting;    /* the document's latest meeting, for "the talks" */
     unsigned options;
     int all_mentions;
 };
@@ -105,6 +108,8 @@ int pl_pipeline_doc(pl_pipeline *p, const pl_doc *doc, pl_events *out, pl_senten
     if (out->explain)
         out->explain[0] = 0;
     pl_coref_reset(p->coref);
+    p->meeting.n = 0;
+    p->meeting.sentence = -1;
     pl_sentencer *z = pl_sentencer_new(p->ctx, doc);
     if (!z)
         return PL_ENOMEM;
@@ -123,6 +128,8 @@ int pl_pipeline_doc(pl_pipeline *p, const pl_doc *doc, pl_events *out, pl_senten
         p->sent_ev.explain_len = 0;
         if (p->sent_ev.explain)
             p->sent_ev.explain[0] = 0;
+        if (!p->ms.discard && (rc = evt_meeting_refer(&p->meeting, s, &p->ms)) != PL_OK)
+            break;
         if (!p->ms.discard) {
             int ne = pl_code_sentence(p->ctx, p->verbs, doc, s, &p->ms, p->options, &p->sent_ev);
             if (ne < 0) {
@@ -130,6 +137,7 @@ int pl_pipeline_doc(pl_pipeline *p, const pl_doc *doc, pl_events *out, pl_senten
                 break;
             }
         }
+        evt_meeting_note(&p->meeting, s, &p->ms, &p->sent_ev);
         if ((rc = pl_locate_events(p->placer, doc, s, &p->ms, &p->sent_ev, 0)) != PL_OK)
             break;
         if (fn)

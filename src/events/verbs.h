@@ -90,4 +90,23 @@ PL_INTERNAL int verbs_in_set(const pl_verbs *v, uint32_t s, uint32_t w);
 /* 1 when the argument (VA_WORD or VA_SET) accepts word id w. */
 PL_INTERNAL int verbs_arg_ok(const pl_verbs *v, const vp_arg *a, uint32_t w);
 
+/* ---- anaphora.c: "the meeting" refers back to the latest consult event -- */
+
+#define EVT_MEETING_MAX 8
+typedef struct evt_meeting {
+    pl_mention part[EVT_MEETING_MAX]; /* participants: mention copies (names
+                                         owned by the pl_actors) */
+    int n;                            /* 0: no meeting yet */
+    int32_t sentence;                 /* sentence of that event, -1 none */
+} evt_meeting;
+
+/* After sentence s is coded: remembers the participants of its last
+ * consult event (at least two different actors). */
+PL_INTERNAL void evt_meeting_note(evt_meeting *mt, const pl_sentence *s, const pl_mentions *ms,
+                                  const pl_events *ev);
+/* Before sentence s is coded: adds the participants as a group mention on
+ * each definite meeting noun without actors of its own. PL_OK or
+ * PL_ENOMEM (ms unchanged then). */
+PL_INTERNAL int evt_meeting_refer(const evt_meeting *mt, const pl_sentence *s, pl_mentions *ms);
+
 #endif

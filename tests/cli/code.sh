@@ -64,6 +64,20 @@ head -c 1000 data/model/en-ewt.model > "$T/trunc.model"
 "$P" code --model "$T/trunc.model" examples/article.txt 2> "$T/err" >/dev/null; st=$?
 [ $st = 1 ] && [ "$(wc -l < "$T/err")" = 1 ] && ok truncated_model || fail truncated_model "$st $(cat "$T/err")"
 
+# additive phrases add a target: "in addition to X", "along with X"
+echo "Egypt held talks with Jordan in addition to Qatar." > "$T/add.txt"
+"$P" code --quiet "$T/add.txt" > "$T/add.jsonl"
+grep -q '"target":{"code":"JOR' "$T/add.jsonl" && grep -q '"target":{"code":"QAT' "$T/add.jsonl" \
+    && ok additive_target || fail additive_target "$(cut -c1-300 "$T/add.jsonl")"
+# "the leaders of X (name), Y (name) and Z": every country takes the role
+echo "Egypt met the leaders of Jordan (King Abdullah), Qatar (Emir Tamim) and Oman." > "$T/lead.txt"
+[ "$("$P" code --quiet "$T/lead.txt" | grep -c '"target":{"code":"\(JOR\|QAT\|OMN\)GOV"')" = 3 ] \
+    && ok leaders_of_list || fail leaders_of_list "$("$P" code --quiet "$T/lead.txt" | cut -c1-300)"
+# "the meeting" refers back to the latest consult event of the document
+printf 'Egypt and Jordan held talks in Cairo on Monday.\nThe meeting ended with an agreement on water.\n' > "$T/ana.txt"
+"$P" code --quiet "$T/ana.txt" | grep '"code":"057"' | grep -q '"source":{"code":"EGY' \
+    && ok meeting_anaphora || fail meeting_anaphora "$("$P" code --quiet "$T/ana.txt" | cut -c1-300)"
+
 # the seed article (issue acceptance), date 2025-05-17
 S=$SHARED/examples/seed-article.txt
 if [ ! -r "$S" ] || [ $HAVE_PY = 0 ]; then
@@ -71,9 +85,19 @@ if [ ! -r "$S" ] || [ $HAVE_PY = 0 ]; then
     finish; exit $?
 fi
 "$P" code --quiet --date 2025-05-17 "$S" > "$T/seed.jsonl"
-python3 - "$T/seed.jsonl" > "$T/seed.out" <<'PY'
+"$P" code --quiet --all-mentions --date 2025-05-17 "$S" > "$T/seed-all.jsonl"
+python3 - "$T/seed.jsonl" "$T/seed-all.jsonl" > "$T/seed.out" <<'PY'
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
+every = [json.loads(l) for l in open(sys.argv[2])]
+def in_sentence(words):
+    return [e for e in every if words in e["evidence"]]
+# the video call: five targets, the fifth "in addition to Trump"
+call = {e["target"]["code"] for e in in_sentence("in addition to Trump")
+        if e["source"]["code"] == "UKRGOV" and e["code"].startswith("04")}
+# "the meeting" concluded with an agreement: the Istanbul talks' sides
+deal = {(e["source"]["code"][:3], e["target"]["code"][:3]) for e in in_sentence("the meeting concluded")
+        if e["code"].startswith("057") or e["code"].startswith("03")}
 def has(src, root, tgt, **kw):
     for e in ev:
         if not e["source"]["code"].startswith(src): continue
@@ -98,6 +122,8 @@ checks = {
     "leaders_sanctions_on_moscow": has("FRA", "13|16", "RUS") and has("POL", "13|16", "RUS"),
     "zelensky_demands_ceasefire": has("UKRGOV", "10", "RUS"),
     "tusk_accuses_russia": has("POLGOV", "11", "RUS"),
+    "call_five_targets": call == {"FRAGOV", "DEUGOV", "GBRGOV", "POLGOV", "USAGOV"},
+    "meeting_agreement_russia_ukraine": ("RUS", "UKR") in deal or ("UKR", "RUS") in deal,
     "no_ceasefire_from_no_advances": not any(e["code"].startswith("0871") and e["sentence"] == 3 for e in ev),
 }
 for k, v in checks.items():
