@@ -446,6 +446,16 @@ static int subject_of(const tree *t, int p, int depth) {
     int s = child(t, p, PL_DEP_NSUBJ);
     if (s < 0)
         s = child(t, p, PL_DEP_NSUBJ_OUTER);
+    /* two subjects are a misparse ("CAIRO, March 4 - Egypt agreed", where
+     * the dateline's word is no actor): the nearest one before the
+     * predicate that names an actor */
+    for (int c = s >= 0 ? t->next[s] : -1; c >= 0 && c < p; c = t->next[c])
+        if (dep(t, c) == PL_DEP_NSUBJ) {
+            args a = {{0}, 0};
+            collect(t, c, &a, 0);
+            if (a.n)
+                s = c;
+        }
     if (s >= 0) {
         /* a relative pronoun stands for the noun the clause modifies */
         if (upos(t, s) == PL_UPOS_PRON && dep(t, p) == PL_DEP_ACL_RELCL &&

@@ -9,6 +9,7 @@
 
 #include "core/core.h"
 #include "events/verbs.h"
+#include "places/places.h"
 
 struct pl_pipeline {
     pl_ctx *ctx;
@@ -102,6 +103,22 @@ static int merge(pl_pipeline *p, pl_events *out) {
     return PL_OK;
 }
 
+/* A dateline ("CAIRO, March 4 - Egypt and Ethiopia agreed ...") says where
+ * the story was filed, never who acted: its words are no actor. */
+static void drop_dateline(pl_pipeline *p, const pl_doc *doc, const pl_sentence *s) {
+    uint32_t lo, hi;
+    if (!plc_dateline_span(p->placer, doc, s, &lo, &hi) || s->off >= hi)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < p->ms.n; i++) {
+        const pl_mention *m = &p->ms.m[i];
+        if (m->off < hi && m->off + m->len > lo)
+            continue;
+        p->ms.m[k++] = *m;
+    }
+    p->ms.n = k;
+}
+
 int pl_pipeline_doc(pl_pipeline *p, const pl_doc *doc, pl_events *out, pl_sentence_fn fn, void *ud) {
     out->n = 0;
     out->explain_len = 0;
@@ -124,6 +141,7 @@ int pl_pipeline_doc(pl_pipeline *p, const pl_doc *doc, pl_events *out, pl_senten
             rc = nm;
             break;
         }
+        drop_dateline(p, doc, s);
         p->sent_ev.n = 0;
         p->sent_ev.explain_len = 0;
         if (p->sent_ev.explain)

@@ -985,6 +985,19 @@ void pl_placer_free(pl_placer *pc) {
     free(pc);
 }
 
+int plc_dateline_span(pl_placer *pc, const pl_doc *doc, const pl_sentence *s, uint32_t *off,
+                      uint32_t *end) {
+    if (doc != pc->doc || (int64_t)s->index <= pc->last_index)
+        reset(pc, doc);
+    if (!pc->dl_known)
+        find_dateline(pc, doc);
+    if (pc->dl_entry < 0)
+        return 0;
+    *off = pc->dl_off;
+    *end = pc->dl_end;
+    return 1;
+}
+
 const pl_geo *pl_placer_dateline(const pl_placer *pc) {
     return pc && pc->dl_known && pc->dl_entry >= 0 ? &pc->dl_geo : NULL;
 }

@@ -149,6 +149,11 @@ struct pl_placer {
 };
 
 /* Finds and resolves the places of s into pc->last (and pc->spans). */
+/* The bytes [*off, *end) of the dateline's place name (and qualifier) of
+ * doc, found when the first of its sentences s comes; 0 when it has none.
+ * The pipeline keeps these words out of actor roles. */
+PL_INTERNAL int plc_dateline_span(pl_placer *pc, const pl_doc *doc, const pl_sentence *s,
+                                  uint32_t *off, uint32_t *end);
 PL_INTERNAL int plc_sentence(pl_placer *pc, const pl_doc *doc, const pl_sentence *s,
                              const pl_mentions *ms);
 

@@ -78,6 +78,12 @@ printf 'Egypt and Jordan held talks in Cairo on Monday.\nThe meeting ended with 
 "$P" code --quiet "$T/ana.txt" | grep '"code":"057"' | grep -q '"source":{"code":"EGY' \
     && ok meeting_anaphora || fail meeting_anaphora "$("$P" code --quiet "$T/ana.txt" | cut -c1-300)"
 
+# a dateline city is never an actor: "CAIRO, March 4 - Egypt ... agreed"
+printf 'Nile talks resume\n\nCAIRO, March 4 - Egypt and Sudan agreed on Tuesday to resume talks with Ethiopia.\n' > "$T/dl.txt"
+"$P" code --quiet "$T/dl.txt" > "$T/dl.jsonl"
+! grep -qi '"\(source\|target\)":{[^{}]*"text":"CAIRO"' "$T/dl.jsonl" && grep -q '"source":{"code":"EGY' "$T/dl.jsonl" \
+    && ok dateline_no_actor || fail dateline_no_actor "$(cut -c1-300 "$T/dl.jsonl")"
+
 # the seed article (issue acceptance), date 2025-05-17
 S=$SHARED/examples/seed-article.txt
 if [ ! -r "$S" ] || [ $HAVE_PY = 0 ]; then
