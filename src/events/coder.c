@@ -953,6 +953,19 @@ static int build(tree *t, pl_arena *a) {
         t->next[i] = t->first[h];
         t->first[h] = i;
     }
+    /* "a mediation effort", "rescue efforts": a noun of trying stands for
+     * the event noun compounded with it, for matching its patterns and as
+     * the object of other patterns ("ended mediation efforts") */
+    static const char *const tries[] = {"effort", "bid", "attempt", "initiative", "push", "drive", NULL};
+    for (int i = 0; i < n; i++) {
+        int h = head_of(t, i);
+        if (h < 0 || h >= n || dep(t, i) != PL_DEP_COMPOUND || upos(t, i) != PL_UPOS_NOUN ||
+            !lemma_in(t, h, tries))
+            continue;
+        uint32_t w = t->lem[i];
+        if (w && w < t->v->nindexed && t->v->start[w] < t->v->start[w + 1])
+            t->lem[h] = w;
+    }
     for (size_t m = 0; t->ms && m < t->ms->n; m++) {
         const pl_mention *mm = &t->ms->m[m];
         for (uint32_t i = mm->start; i < mm->end && i < (uint32_t)n; i++)
