@@ -96,6 +96,28 @@ static int child(const tree *t, int i, unsigned d) {
     return -1;
 }
 
+/* 1 when clause c is a condition: marked "if" or "unless". The parser
+ * sometimes hangs the marker on the clause's subject ("if concrete steps
+ * are not taken": "if" under "steps"); loose: the clause's first word
+ * counts as its marker too. Loose is for the nouns inside a clause's
+ * arguments, where a misplaced condition is the only sign of a threat. */
+static int is_condition(const tree *t, int c, int loose) {
+    int m = child(t, c, PL_DEP_MARK);
+    if (m < 0 && loose) {
+        int first = c;
+        for (int i = c - 1; i >= 0 && c - i < 64; i--) {
+            int h = i, steps = 0;
+            while (h >= 0 && h != c && steps++ < 64)
+                h = t->s->tok[h].head > 0 ? t->s->tok[h].head - 1 : -1;
+            if (h == c)
+                first = i;
+        }
+        if (first < c && t->s->tok[first].upos == PL_UPOS_SCONJ)
+            m = first;
+    }
+    return m >= 0 && (lemma_is(t, m, "if") || lemma_is(t, m, "unless"));
+}
+
 /* The case marker (preposition) word id of a nominal i, 0 when none. */
 static int case_is(const tree *t, int i, uint32_t prep) {
     for (int c = t->first[i]; c >= 0; c = t->next[c])
@@ -701,11 +723,8 @@ static unsigned flags_of(const tree *t, int p, int nominal) {
     }
     /* the consequent of a conditional, and what "might" governs */
     for (int c = t->first[p]; c >= 0; c = t->next[c])
-        if (depb(t, c) == PL_DEP_ADVCL || depb(t, c) == PL_DEP_CCOMP) {
-            int m = child(t, c, PL_DEP_MARK);
-            if (m >= 0 && (lemma_is(t, m, "if") || lemma_is(t, m, "unless")))
-                f |= PL_EV_HYPOTHETICAL;
-        }
+        if ((depb(t, c) == PL_DEP_ADVCL || depb(t, c) == PL_DEP_CCOMP) && is_condition(t, c, 0))
+            f |= PL_EV_HYPOTHETICAL;
     /* a clause's conditional reaches nouns in its arguments: "pressure
      * through sanctions if steps are not taken" */
     if (nominal) {
@@ -716,8 +735,7 @@ static unsigned flags_of(const tree *t, int p, int nominal) {
                 break;
             for (int c = t->first[h]; c >= 0; c = t->next[c]) {
                 unsigned d = depb(t, c);
-                int m = (d == PL_DEP_ADVCL || d == PL_DEP_CCOMP) ? child(t, c, PL_DEP_MARK) : -1;
-                if (m >= 0 && (lemma_is(t, m, "if") || lemma_is(t, m, "unless")))
+                if ((d == PL_DEP_ADVCL || d == PL_DEP_CCOMP) && is_condition(t, c, 1))
                     f |= PL_EV_HYPOTHETICAL;
             }
             if (upos(t, h) == PL_UPOS_VERB && dep(t, h) != PL_DEP_ACL && dep(t, h) != PL_DEP_XCOMP)

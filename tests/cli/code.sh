@@ -125,7 +125,7 @@ checks = {
     "call_with_germany": has("UKRGOV", "04", "DEU"),
     "call_with_uk": has("UKRGOV", "04", "GBR"),
     "call_with_poland": has("UKRGOV", "04", "POL"),
-    "leaders_sanctions_on_moscow": has("FRA", "13|16", "RUS") and has("POL", "13|16", "RUS"),
+    "leaders_threaten_sanctions_on_moscow": has("FRA", "13", "RUS") and has("POL", "13", "RUS"),
     "zelensky_demands_ceasefire": has("UKRGOV", "10", "RUS"),
     "tusk_accuses_russia": has("POLGOV", "11", "RUS"),
     "call_five_targets": call == {"FRAGOV", "DEUGOV", "GBRGOV", "POLGOV", "USAGOV"},
