@@ -63,6 +63,31 @@ static void put_flat(pl_buf *b, const char *s, size_t n, int json) {
             b->p[i] = ' ';
 }
 
+/* The sentence's token forms, space-separated, and a line break. This is
+ * all `parley tokens` does per sentence, so it reserves once and copies:
+ * a form not flagged PL_TOK_REPAIRED is the text's bytes, t->len long. */
+static void put_tokens(pl_buf *b, const pl_sentence *s) {
+    size_t need = (s->ntok ? (size_t)s->ntok - 1 : 0) + 1; /* spaces, line break */
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        const pl_token *t = &s->tok[i];
+        need += (t->flags & PL_TOK_REPAIRED) ? strlen(t->form) : t->len;
+    }
+    char *p = pl_buf_reserve(b, need);
+    if (!p)
+        return;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        const pl_token *t = &s->tok[i];
+        size_t n = (t->flags & PL_TOK_REPAIRED) ? strlen(t->form) : t->len;
+        if (i)
+            *p++ = ' ';
+        memcpy(p, t->form, n);
+        p += n;
+    }
+    *p++ = '\n';
+    *p = 0;
+    b->len += need;
+}
+
 static int one_doc(void *ud, pl_ctx *ctx, pl_doc *doc) {
     run *r = ud;
     pl_sentencer *z = pl_sentencer_new(ctx, doc);
@@ -99,12 +124,7 @@ static int one_doc(void *ud, pl_ctx *ctx, pl_doc *doc) {
             put_flat(b, text + s->off, s->len, 0);
             pl_buf_putc(b, '\n');
         } else {
-            for (uint32_t i = 0; i < s->ntok; i++) {
-                if (i)
-                    pl_buf_putc(b, ' ');
-                pl_buf_puts(b, s->tok[i].form);
-            }
-            pl_buf_putc(b, '\n');
+            put_tokens(b, s);
         }
         if (b->err) {
             pl_sentencer_free(z);

@@ -29,6 +29,7 @@
 typedef struct qspan {
     uint32_t off, len;
     uint16_t flags;
+    uint16_t ascii;       /* the chunk is ASCII: the form is a plain copy */
 } qspan;
 
 struct pl_sentencer {
@@ -95,52 +96,80 @@ void pl_sentencer_free(pl_sentencer *z) {
     free(z);
 }
 
+/* ASCII whitespace as chr_space sees it; the scans below decide ASCII bytes
+ * with this and decode only the rest, since most text is ASCII. */
+static inline int ascii_space(unsigned c) {
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0;
+}
+
 /* Tokenizes the next chunk into the queue; 0 at the end of the text. */
 static int fill(pl_sentencer *z) {
     const unsigned char *s = z->s;
+    size_t len = z->len, pos = z->pos; /* locals: stores through s may alias z */
     int nl = 0;
     size_t l;
     int32_t cp;
     for (;;) {
         if (z->line_start) {
             z->line_start = 0;
-            size_t max = z->len - z->pos < 512 ? z->len - z->pos : 512;
-            const unsigned char *eol = memchr(s + z->pos, '\n', max);
-            size_t n = eol ? (size_t)(eol - (s + z->pos)) : max;
-            if ((eol || n == z->len - z->pos) &&
-                text_boilerplate_line((const char *)s + z->pos, n))
-                z->pos += n;
+            size_t max = len - pos < 512 ? len - pos : 512;
+            const unsigned char *eol = memchr(s + pos, '\n', max);
+            size_t n = eol ? (size_t)(eol - (s + pos)) : max;
+            if ((eol || n == len - pos) && text_boilerplate_line((const char *)s + pos, n))
+                pos += n;
         }
-        if (z->pos >= z->len)
+        if (pos >= len) {
+            z->pos = pos;
             return 0;
-        l = pl_utf8_decode(s + z->pos, z->len - z->pos, &cp);
+        }
+        if (s[pos] < 0x80) {
+            if (!ascii_space(s[pos]))
+                break;
+            if (s[pos] == '\n') {
+                nl++;
+                z->line_start = 1;
+            }
+            pos++;
+            continue;
+        }
+        l = pl_utf8_decode(s + pos, len - pos, &cp);
         if (!chr_space(cp))
             break;
-        if (cp == '\n') {
-            nl++;
-            z->line_start = 1;
-        }
-        z->pos += l;
+        pos += l;
     }
-    size_t a = z->pos, b = a;
-    while (b < z->len && b - a < TOK_MAX_BYTES) {
-        l = pl_utf8_decode(s + b, z->len - b, &cp);
+    size_t a = pos, b = a;
+    size_t lim = len - a < TOK_MAX_BYTES ? len : a + TOK_MAX_BYTES;
+    int ascii = 1;
+    while (b < lim) {
+        if (s[b] < 0x80) {
+            if (ascii_space(s[b]))
+                break;
+            b++;
+            continue;
+        }
+        l = pl_utf8_decode(s + b, len - b, &cp);
         if (chr_space(cp) || b + l - a > TOK_MAX_BYTES)
             break;
+        ascii = 0;
         b += l;
     }
     z->pos = b;
     int n = tok_chunk((const char *)s, a, b, z->chunk, TOK_MAX_BYTES + 1);
     int space_after = 0;
-    if (b < z->len) {
-        l = pl_utf8_decode(s + b, z->len - b, &cp);
-        space_after = chr_space(cp);
+    if (b < len) {
+        if (s[b] < 0x80) {
+            space_after = ascii_space(s[b]);
+        } else {
+            pl_utf8_decode(s + b, len - b, &cp);
+            space_after = chr_space(cp);
+        }
     }
     for (int i = 0; i < n && z->qn < QCAP; i++) {
         qspan *q = &z->q[(z->qhead + z->qn) % QCAP];
         q->off = z->chunk[i].off;
         q->len = z->chunk[i].len;
         q->flags = 0;
+        q->ascii = (uint16_t)ascii;
         if (i == 0 && nl >= 1)
             q->flags |= PL_TOK_LINE_BEFORE;
         if (i == 0 && nl >= 2)
@@ -253,7 +282,12 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
         int changed;
         t->off = q->off;
         t->len = q->len;
-        t->form = text_clean_form(&z->arena, (const char *)z->s + q->off, q->len, &changed);
+        if (q->ascii) {
+            changed = 0;
+            t->form = pl_arena_strndup(&z->arena, (const char *)z->s + q->off, q->len);
+        } else {
+            t->form = text_clean_form(&z->arena, (const char *)z->s + q->off, q->len, &changed);
+        }
         if (!t->form)
             return pl_fail(z->ctx, PL_ENOMEM, "out of memory");
         t->lemma = NULL;
@@ -282,7 +316,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
     qspan *nx = peek(z, 0);
     int final = 0;
     for (uint32_t i = n; i-- > 0;) {
-        qspan tmp = {z->tok[i].off, z->tok[i].len, 0};
+        qspan tmp = {z->tok[i].off, z->tok[i].len, 0, 0};
         if (is_closer(z, &tmp))
             continue;
         final = is_final_punct(z, &tmp);
