@@ -36,6 +36,12 @@ static void put(emit *e, size_t off, size_t len) {
     e->n++;
 }
 
+/* The ASCII bytes chr_alnum accepts; the fast paths below use it to skip
+ * decoding, which is most of the cost on ordinary text. */
+static inline int ascii_alnum(unsigned c) {
+    return c - '0' < 10u || (c | 0x20) - 'a' < 26u;
+}
+
 static int32_t at(const unsigned char *s, size_t i, size_t b, size_t *len) {
     int32_t cp;
     size_t l = pl_utf8_decode(s + i, b - i, &cp);
@@ -236,8 +242,12 @@ static void put_word(emit *e, size_t p, size_t q) {
             put(e, q - 2, 2);
             return;
         }
-    /* find an apostrophe inside the piece */
-    for (size_t i = p + 1; i < q; i += l) {
+    /* find an apostrophe inside the piece: ' or U+2019, whose first byte is
+     * 0xE2; neither can be a continuation byte, so looking at every byte
+     * finds what decoding code point by code point would */
+    for (size_t i = p + 1; i < q; i++) {
+        if (s[i] != '\'' && s[i] != 0xE2)
+            continue;
         int32_t cp = at(s, i, q, &l);
         if (!is_apos(cp))
             continue;
@@ -271,12 +281,19 @@ static int emoticon(const unsigned char *s, size_t a, size_t b) {
 
 static int url_like(const unsigned char *s, size_t a, size_t b) {
     size_t n = b - a;
-    if ((n > 7 && memcmp(s + a, "http://", 7) == 0) ||
-        (n > 8 && memcmp(s + a, "https://", 8) == 0) ||
-        (n > 4 && memcmp(s + a, "www.", 4) == 0))
+    if (n > 4 && (s[a] == 'h' || s[a] == 'w') &&
+        ((n > 7 && memcmp(s + a, "http://", 7) == 0) ||
+         (n > 8 && memcmp(s + a, "https://", 8) == 0) ||
+         (n > 4 && memcmp(s + a, "www.", 4) == 0)))
         return 1;
-    /* e-mail: letters @ letters . letters */
-    const unsigned char *at_sign = memchr(s + a, '@', n);
+    /* e-mail: letters @ letters . letters (a loop, not memchr: chunks are
+     * a few bytes and this runs on every one) */
+    const unsigned char *at_sign = NULL;
+    for (size_t i = a; i < b; i++)
+        if (s[i] == '@') {
+            at_sign = s + i;
+            break;
+        }
     if (at_sign && at_sign > s + a && memchr(at_sign, '.', (size_t)(s + b - at_sign)) &&
         chr_alnum(at_sign[-1]))
         return 1;
@@ -306,6 +323,10 @@ static void split_middle(emit *e, size_t a, size_t b) {
     const unsigned char *s = e->s;
     size_t piece = a, l, lp, ln;
     for (size_t i = a; i < b; i += l) {
+        if (ascii_alnum(s[i])) {
+            l = 1;
+            continue;
+        }
         int32_t cp = at(s, i, b, &l);
         if (chr_alnum(cp))
             continue;
@@ -345,11 +366,34 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
     tok_span tail[64];
     int ntail = 0;
 
+    /* Most chunks are a plain word, or a word and one mark ("said,"
+     * "Iraq."): for them the general path below comes down to this. (No URL
+     * or emoticon starts with a letter and holds no other mark; a lone final
+     * '.' stays on the word when the whole is an abbreviation.) */
+    size_t i = a;
+    while (i < b && ascii_alnum(s[i]))
+        i++;
+    if (i == b) {
+        put_word(&e, a, b);
+        return e.n;
+    }
+    if (i > a && i + 1 == b && s[i] < 0x80) {
+        int title;
+        if (s[i] == '.' && tok_abbrev((const char *)s + a, b - a, &title)) {
+            put_word(&e, a, b);
+        } else {
+            put_word(&e, a, i);
+            put(&e, i, 1);
+        }
+        return e.n;
+    }
+
     if (b - a <= 3 && !chr_alnum(s[a] < 0x80 ? s[a] : -1) && emoticon(s, a, b)) {
         put(&e, a, b - a);
         return e.n;
     }
-    while (a < b && !url_like(s, a, b)) { /* brackets before a URL: <mailto:...> */
+    int url = url_like(s, a, b);
+    while (a < b && !url) { /* brackets before a URL: <mailto:...> */
         int32_t cp = at(s, a, b, &l);
         if (!(cp == '<' || cp == '(' || cp == '[' || cp == '"'))
             break;
@@ -357,8 +401,9 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
             break;
         put(&e, a, l);
         a += l;
+        url = 1; /* url_like(s, a, b), just checked */
     }
-    if (url_like(s, a, b)) {
+    if (url) {
         /* closing punctuation after a URL is not part of it; past 64 marks
          * the rest stays on the URL (it used to be dropped, lost text) */
         while (b > a && ntail < 64) {
