@@ -31,8 +31,9 @@ typedef struct emit {
 static void put(emit *e, size_t off, size_t len) {
     if (len == 0 || e->n >= e->cap)
         return;
-    e->out[e->n].off = (uint32_t)off;
-    e->out[e->n].len = (uint32_t)len;
+    /* one store of the whole span: the caller soon reads it back whole, and
+     * two half stores would stall that load (no store forwarding) */
+    e->out[e->n] = (tok_span){(uint32_t)off, (uint32_t)len};
     e->n++;
 }
 
