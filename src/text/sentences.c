@@ -26,11 +26,14 @@
 
 #define QCAP 4096 /* > 2 chunks of tokens: TOK_MAX_BYTES each at most */
 
+/* A queued token: its span and PL_TOK_* flags, plus QS_ASCII when its
+ * chunk is ASCII (the form is then a plain copy). One 32-bit field, so that
+ * fill stores it whole: a load of it after two half stores would stall. */
 typedef struct qspan {
     uint32_t off, len;
-    uint16_t flags;
-    uint16_t ascii;       /* the chunk is ASCII: the form is a plain copy */
+    uint32_t flags;
 } qspan;
+#define QS_ASCII (1u << 16)
 
 struct pl_sentencer {
     pl_ctx *ctx;
@@ -141,6 +144,25 @@ static int fill(pl_sentencer *z) {
     size_t lim = len - a < TOK_MAX_BYTES ? len : a + TOK_MAX_BYTES;
     int ascii = 1;
     while (b < lim) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* eight bytes at a time while all are in 0x21..0x7F: no white space
+         * (all of it is <= 0x20 or non-ASCII), nothing to decode. A byte's
+         * high bit in w | (w - 0x21...) flags it; the lowest flagged byte is
+         * exact, as no borrow reaches it from the bytes below. */
+        const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+        while (b + 8 <= lim) {
+            uint64_t w;
+            memcpy(&w, s + b, 8);
+            uint64_t m = (w | (w - ones * 0x21)) & high;
+            if (m) {
+                b += (size_t)__builtin_ctzll(m) >> 3; /* the lowest byte comes first */
+                break;
+            }
+            b += 8;
+        }
+#endif
+        if (b >= lim)
+            break;
         if (s[b] < 0x80) {
             if (ascii_space(s[b]))
                 break;
@@ -165,17 +187,14 @@ static int fill(pl_sentencer *z) {
         }
     }
     for (int i = 0; i < n && z->qn < QCAP; i++) {
-        qspan *q = &z->q[(z->qhead + z->qn) % QCAP];
-        q->off = z->chunk[i].off;
-        q->len = z->chunk[i].len;
-        q->flags = 0;
-        q->ascii = (uint16_t)ascii;
+        uint32_t flags = ascii ? QS_ASCII : 0;
         if (i == 0 && nl >= 1)
-            q->flags |= PL_TOK_LINE_BEFORE;
+            flags |= PL_TOK_LINE_BEFORE;
         if (i == 0 && nl >= 2)
-            q->flags |= PL_TOK_PARA_BEFORE;
+            flags |= PL_TOK_PARA_BEFORE;
         if (i == n - 1 && space_after)
-            q->flags |= PL_TOK_SPACE_AFTER;
+            flags |= PL_TOK_SPACE_AFTER;
+        z->q[(z->qhead + z->qn) % QCAP] = (qspan){z->chunk[i].off, z->chunk[i].len, flags};
         z->qn++;
     }
     return 1;
@@ -282,7 +301,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
         int changed;
         t->off = q->off;
         t->len = q->len;
-        if (q->ascii) {
+        if (q->flags & QS_ASCII) {
             changed = 0;
             t->form = pl_arena_strndup(&z->arena, (const char *)z->s + q->off, q->len);
         } else {
@@ -293,7 +312,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
         t->lemma = NULL;
         t->head = -1;
         t->upos = t->xpos = t->deprel = 0;
-        t->flags = (uint16_t)(q->flags | (changed ? PL_TOK_REPAIRED : 0));
+        t->flags = (uint16_t)((q->flags & ~QS_ASCII) | (changed ? PL_TOK_REPAIRED : 0));
         n++;
         qspan taken = *q;
         drop(z);
@@ -316,7 +335,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
     qspan *nx = peek(z, 0);
     int final = 0;
     for (uint32_t i = n; i-- > 0;) {
-        qspan tmp = {z->tok[i].off, z->tok[i].len, 0, 0};
+        qspan tmp = {z->tok[i].off, z->tok[i].len, 0};
         if (is_closer(z, &tmp))
             continue;
         final = is_final_punct(z, &tmp);

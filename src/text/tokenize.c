@@ -182,11 +182,17 @@ static void put_camel(emit *e, size_t p, size_t q) {
         put(e, p, q - p);
         return;
     }
-    if (in_list(camel_ok, (const char *)s + p, q - p)) {
+    /* the brand list only matters where there is a cut to make: look for a
+     * lower-upper-lower seam first, since most capitalized words have none */
+    size_t seam = p + 1;
+    while (seam + 1 < q && !(s[seam - 1] >= 'a' && s[seam - 1] <= 'z' && s[seam] >= 'A' &&
+                             s[seam] <= 'Z' && s[seam + 1] >= 'a' && s[seam + 1] <= 'z'))
+        seam++;
+    if (seam + 1 >= q || in_list(camel_ok, (const char *)s + p, q - p)) {
         put(e, p, q - p);
         return;
     }
-    for (size_t j = p + 1; j + 2 < q + 1 && j + 1 < q; j++) {
+    for (size_t j = seam; j + 2 < q + 1 && j + 1 < q; j++) {
         if (!(s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z' &&
               s[j + 1] >= 'a' && s[j + 1] <= 'z'))
             continue;
