@@ -45,7 +45,11 @@ struct pl_sentencer {
     qspan q[QCAP];        /* ring of tokenized, unconsumed spans */
     int qhead, qn;
     tok_span chunk[TOK_MAX_BYTES + 1];
-    pl_arena arena;       /* forms of the current sentence */
+    pl_arena arena;       /* forms of the current sentence that needed repair */
+    char *forms;          /* the other forms, NUL-terminated one after another */
+    size_t forms_len, forms_cap;
+    uint32_t *form_at;    /* [PL_MAX_SENT_TOKENS] offset of token i's form in
+                             forms, or NO_FORM when it lives in the arena */
     pl_token *tok;        /* PL_MAX_SENT_TOKENS slots */
     pl_sentence sent;
     uint32_t index;
@@ -78,7 +82,10 @@ pl_sentencer *pl_sentencer_new(pl_ctx *ctx, const pl_doc *doc) {
         return NULL;
     }
     z->tok = malloc(sizeof(pl_token) * PL_MAX_SENT_TOKENS);
-    if (!z->tok) {
+    z->form_at = malloc(sizeof(uint32_t) * PL_MAX_SENT_TOKENS);
+    if (!z->tok || !z->form_at) {
+        free(z->tok);
+        free(z->form_at);
         free(z);
         pl_fail(ctx, PL_ENOMEM, "out of memory");
         return NULL;
@@ -95,6 +102,8 @@ void pl_sentencer_free(pl_sentencer *z) {
     if (!z)
         return;
     pl_arena_free(&z->arena);
+    free(z->forms);
+    free(z->form_at);
     free(z->tok);
     free(z);
 }
@@ -279,8 +288,39 @@ static int ends_after(pl_sentencer *z, const qspan *q) {
     return 0;
 }
 
+#define NO_FORM UINT32_MAX
+#define FORM_SLACK 16 /* bytes kept free after the forms: see add_form */
+
+/* Copies text[off..off+n), an ASCII token, to the end of z->forms and returns
+ * its offset there; NO_FORM when out of memory. Tokens are short, so a
+ * short one is copied as a fixed 16 bytes (one load and one store, where a
+ * memcpy of n bytes is a call) when the text and the buffer have them. */
+static uint32_t add_form(pl_sentencer *z, uint32_t off, uint32_t n) {
+    size_t need = z->forms_len + n + 1 + FORM_SLACK;
+    if (need > z->forms_cap) {
+        size_t cap = z->forms_cap ? z->forms_cap * 2 : 4096;
+        while (cap < need)
+            cap *= 2;
+        char *p = realloc(z->forms, cap);
+        if (!p)
+            return NO_FORM;
+        z->forms = p;
+        z->forms_cap = cap;
+    }
+    char *d = z->forms + z->forms_len;
+    if (n <= 16 && (size_t)off + 16 <= z->len)
+        memcpy(d, z->s + off, 16);
+    else
+        memcpy(d, z->s + off, n);
+    d[n] = 0;
+    uint32_t at = (uint32_t)z->forms_len;
+    z->forms_len += n + 1;
+    return at;
+}
+
 int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
     pl_arena_reset(&z->arena);
+    z->forms_len = 0;
     uint32_t n = 0, flags = 0;
     int after_final = 0; /* absorbing closers after final punctuation */
     qspan *q;
@@ -303,12 +343,15 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
         t->len = q->len;
         if (q->flags & QS_ASCII) {
             changed = 0;
-            t->form = pl_arena_strndup(&z->arena, (const char *)z->s + q->off, q->len);
+            t->form = NULL; /* set once the sentence is complete: forms may move */
+            if ((z->form_at[n] = add_form(z, q->off, q->len)) == NO_FORM)
+                return pl_fail(z->ctx, PL_ENOMEM, "out of memory");
         } else {
+            z->form_at[n] = NO_FORM;
             t->form = text_clean_form(&z->arena, (const char *)z->s + q->off, q->len, &changed);
+            if (!t->form)
+                return pl_fail(z->ctx, PL_ENOMEM, "out of memory");
         }
-        if (!t->form)
-            return pl_fail(z->ctx, PL_ENOMEM, "out of memory");
         t->lemma = NULL;
         t->head = -1;
         t->upos = t->xpos = t->deprel = 0;
@@ -331,6 +374,9 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
     }
     if (n == 0)
         return 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (z->form_at[i] != NO_FORM)
+            z->tok[i].form = z->forms + z->form_at[i];
     pl_token *last = &z->tok[n - 1];
     qspan *nx = peek(z, 0);
     int final = 0;
