@@ -221,8 +221,9 @@ static int lower_eq_n(const unsigned char *s, size_t n, const char *w, size_t wn
     return 1;
 }
 
-/* Emits a word piece [p,q), splitting off clitics first. */
-static void put_word(emit *e, size_t p, size_t q) {
+/* Emits a word piece [p,q), splitting off clitics first; alnum: the piece
+ * is known to be ASCII letters and digits, so it holds no apostrophe. */
+static void put_word_as(emit *e, size_t p, size_t q, int alnum) {
     const unsigned char *s = e->s;
     size_t n = q - p, l;
     /* cannot -> can not; gonna -> gon na; wanna, gotta likewise */
@@ -252,7 +253,7 @@ static void put_word(emit *e, size_t p, size_t q) {
     /* find an apostrophe inside the piece: ' or U+2019, whose first byte is
      * 0xE2; neither can be a continuation byte, so looking at every byte
      * finds what decoding code point by code point would */
-    for (size_t i = p + 1; i < q; i++) {
+    for (size_t i = p + 1; i < q && !alnum; i++) {
         if (s[i] != '\'' && s[i] != 0xE2)
             continue;
         int32_t cp = at(s, i, q, &l);
@@ -275,6 +276,10 @@ static void put_word(emit *e, size_t p, size_t q) {
         }
     }
     put_camel(e, p, q);
+}
+
+static void put_word(emit *e, size_t p, size_t q) {
+    put_word_as(e, p, q, 0);
 }
 
 /* Emoticons are one token: :) :-( ;) :D :P (: <3 */
@@ -381,7 +386,7 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
     while (i < b && ascii_alnum(s[i]))
         i++;
     if (i == b) {
-        put_word(&e, a, b);
+        put_word_as(&e, a, b, 1);
         return e.n;
     }
     if (i > a && i + 1 == b && s[i] < 0x80) {
@@ -389,7 +394,7 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
         if (s[i] == '.' && tok_abbrev((const char *)s + a, b - a, &title)) {
             put_word(&e, a, b);
         } else {
-            put_word(&e, a, i);
+            put_word_as(&e, a, i, 1);
             put(&e, i, 1);
         }
         return e.n;
