@@ -185,6 +185,8 @@ static int fill(pl_sentencer *z) {
         b += l;
     }
     z->pos = b;
+    if (z->qn == 0) /* start over at the front: the ring's first lines stay in cache */
+        z->qhead = 0;
     int n = tok_chunk((const char *)s, a, b, z->chunk, TOK_MAX_BYTES + 1);
     int space_after = 0;
     if (b < len) {
