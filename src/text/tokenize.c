@@ -32,8 +32,15 @@ static void put(emit *e, size_t off, size_t len) {
     if (len == 0 || e->n >= e->cap)
         return;
     /* one store of the whole span: the caller soon reads it back whole, and
-     * two half stores would stall that load (no store forwarding) */
+     * a load spanning two half stores stalls (no store forwarding). The
+     * compiler splits a struct store, so write the span as one word. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v = (uint64_t)(uint32_t)off | (uint64_t)(uint32_t)len << 32;
+    _Static_assert(sizeof(tok_span) == 8, "tok_span is off then len, 32 bits each");
+    memcpy(&e->out[e->n], &v, 8);
+#else
     e->out[e->n] = (tok_span){(uint32_t)off, (uint32_t)len};
+#endif
     e->n++;
 }
 
