@@ -187,7 +187,7 @@ static int fill(pl_sentencer *z) {
     z->pos = b;
     if (z->qn == 0) /* start over at the front: the ring's first lines stay in cache */
         z->qhead = 0;
-    int n = tok_chunk((const char *)s, a, b, z->chunk, TOK_MAX_BYTES + 1);
+    int n = tok_chunk((const char *)s, len, a, b, z->chunk, TOK_MAX_BYTES + 1);
     int space_after = 0;
     if (b < len) {
         if (s[b] < 0x80) {

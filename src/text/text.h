@@ -52,9 +52,11 @@ static inline int chr_lower(int32_t cp) {
 static inline int chr_alnum(int32_t cp) { return chr_alpha(cp) || chr_digit(cp); }
 
 /* Splits the chunk text[a..b), which holds no whitespace and is at most
- * TOK_MAX_BYTES long, into tokens following UD English conventions.
+ * TOK_MAX_BYTES long, into tokens following UD English conventions. text
+ * holds len >= b bytes, which it may read (not change) beyond b for speed.
  * Writes at most cap spans (cap >= b - a always suffices); returns the count. */
-PL_INTERNAL int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap);
+PL_INTERNAL int tok_chunk(const char *text, size_t len, size_t a, size_t b, tok_span *out,
+                          int cap);
 
 /* 1 when the token (ending in '.') is an abbreviation or an initial;
  * *title is set when it normally precedes a name (Mr., Gen., Jan.), so a

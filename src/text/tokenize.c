@@ -50,6 +50,34 @@ static inline int ascii_alnum(unsigned c) {
     return c - '0' < 10u || (c | 0x20) - 'a' < 26u;
 }
 
+/* The first index in [i,b) whose byte is not an ASCII letter or digit, or b.
+ * Looks at eight bytes at a time, which may read past b but not past len:
+ * where a word ends is then found without a mispredicted loop exit. Each
+ * byte's high bit says "in range" from sums that never carry into the next
+ * byte (all below 0x100 for 7-bit bytes), so the lowest flagged byte is
+ * the answer. */
+static size_t alnum_end(const unsigned char *s, size_t i, size_t b, size_t len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    while (i < b && i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t x = w & ~high, l = x | ones * 0x20;
+        uint64_t letter = (l + ones * (0x80 - 'a')) & ~(l + ones * (0x7F - 'z'));
+        uint64_t digit = (x + ones * (0x80 - '0')) & ~(x + ones * (0x7F - '9'));
+        uint64_t bad = (~(letter | digit) | w) & high;
+        if (bad) {
+            size_t k = i + ((size_t)__builtin_ctzll(bad) >> 3);
+            return k < b ? k : b;
+        }
+        i += 8;
+    }
+#endif
+    while (i < b && ascii_alnum(s[i]))
+        i++;
+    return i < b ? i : b;
+}
+
 static int32_t at(const unsigned char *s, size_t i, size_t b, size_t *len) {
     int32_t cp;
     size_t l = pl_utf8_decode(s + i, b - i, &cp);
@@ -405,7 +433,7 @@ static void split_middle(emit *e, size_t a, size_t b) {
         put_word(e, piece, b);
 }
 
-int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
+int tok_chunk(const char *text, size_t len, size_t a, size_t b, tok_span *out, int cap) {
     emit e = {out, 0, cap, (const unsigned char *)text};
     const unsigned char *s = e.s;
     size_t l;
@@ -416,9 +444,7 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
      * "Iraq."): for them the general path below comes down to this. (No URL
      * or emoticon starts with a letter and holds no other mark; a lone final
      * '.' stays on the word when the whole is an abbreviation.) */
-    size_t i = a;
-    while (i < b && ascii_alnum(s[i]))
-        i++;
+    size_t i = alnum_end(s, a, b, len);
     if (i == b) {
         put_word_as(&e, a, b, 1);
         return e.n;
