@@ -104,10 +104,14 @@ static int has_cookie(const char *s, size_t n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
             w = (w | 0x2020202020202020ULL) ^ (ones * 'k');
-            if (!((w - ones) & ~w & high)) { /* no 'k' in these eight */
+            uint64_t m = (w - ones) & ~w & high; /* a 'k' byte became zero */
+            if (!m) {
                 i += 8;
                 continue;
             }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            i += (size_t)__builtin_ctzll(m) >> 3; /* the lowest flag is exact */
+#endif
         }
         if ((s[i] | 0x20) == 'k' && ascii_case_eq(s + i - 3, "cookie", 6))
             return 1;
