@@ -3,9 +3,10 @@
  * whitespace-free chunk at a time and cuts sentences.
  *
  * HOW IT WORKS: chunks are tokenized into a small queue, so the splitter can
- * look a token or two ahead without ever holding more than one sentence of a
+ * look at the next token without ever holding more than one sentence of a
  * document (a 200 MB page with no line break costs no more memory than a
- * short one). A sentence ends
+ * short one); the queue holds one chunk's tokens and is refilled when
+ * empty. A sentence ends
  *   - after . ! ? (with closing quotes and brackets that stick to them),
  *     unless the next word starts in lower case ("Why?" he asked);
  *   - after an abbreviation such as "U.S." when the next word typically opens
@@ -24,8 +25,6 @@
 #include "doc/doc.h"
 #include "text/text.h"
 
-#define QCAP 4096 /* > 2 chunks of tokens: TOK_MAX_BYTES each at most */
-
 /* A queued token: its span and PL_TOK_* flags, plus QS_ASCII when its
  * chunk is ASCII (the form is then a plain copy). One 32-bit field, so that
  * fill stores it whole: a load of it after two half stores would stall. */
@@ -42,8 +41,8 @@ struct pl_sentencer {
     size_t pos;           /* next byte to read */
     int line_start;       /* pos begins a line: check it for furniture */
     int wrapped;          /* hard-wrapped text: single line breaks are spaces */
-    qspan q[QCAP];        /* ring of tokenized, unconsumed spans */
-    int qhead, qn;
+    qspan q[TOK_MAX_BYTES + 1]; /* the current chunk's unconsumed tokens: */
+    unsigned qhead, qn;   /* q[qhead..qhead+qn); refilled only when empty */
     tok_span chunk[TOK_MAX_BYTES + 1];
     pl_arena arena;       /* forms of the current sentence that needed repair */
     char *forms;          /* the other forms, NUL-terminated one after another */
@@ -185,8 +184,6 @@ static int fill(pl_sentencer *z) {
         b += l;
     }
     z->pos = b;
-    if (z->qn == 0) /* start over at the front: the ring's first lines stay in cache */
-        z->qhead = 0;
     int n = tok_chunk((const char *)s, len, a, b, z->chunk, TOK_MAX_BYTES + 1);
     int space_after = 0;
     if (b < len) {
@@ -197,7 +194,8 @@ static int fill(pl_sentencer *z) {
             space_after = chr_space(cp);
         }
     }
-    for (int i = 0; i < n && z->qn < QCAP; i++) {
+    z->qhead = 0; /* the queue is empty: peek fills it only then */
+    for (int i = 0; i < n; i++) {
         uint32_t flags = ascii ? QS_ASCII : 0;
         if (i == 0 && nl >= 1)
             flags |= PL_TOK_LINE_BEFORE;
@@ -205,21 +203,22 @@ static int fill(pl_sentencer *z) {
             flags |= PL_TOK_PARA_BEFORE;
         if (i == n - 1 && space_after)
             flags |= PL_TOK_SPACE_AFTER;
-        z->q[(z->qhead + z->qn) % QCAP] = (qspan){z->chunk[i].off, z->chunk[i].len, flags};
-        z->qn++;
+        z->q[i] = (qspan){z->chunk[i].off, z->chunk[i].len, flags};
     }
+    z->qn = (unsigned)n;
     return 1;
 }
 
-static qspan *peek(pl_sentencer *z, int k) {
-    while (z->qn <= k)
+/* The next token, NULL at the end of the text. */
+static qspan *peek(pl_sentencer *z) {
+    while (z->qn == 0)
         if (!fill(z))
             return NULL;
-    return &z->q[(z->qhead + k) % QCAP];
+    return &z->q[z->qhead];
 }
 
 static void drop(pl_sentencer *z) {
-    z->qhead = (z->qhead + 1) % QCAP;
+    z->qhead++;
     z->qn--;
 }
 
@@ -270,11 +269,11 @@ static int sentence_opener(pl_sentencer *z, const qspan *q) {
 static int ends_after(pl_sentencer *z, const qspan *q) {
     if (is_final_punct(z, q)) {
         /* closing quotes and brackets stick to the punctuation before them */
-        qspan *c = peek(z, 0);
+        qspan *c = peek(z);
         if (c && !(q->flags & PL_TOK_SPACE_AFTER) && !(c->flags & PL_TOK_LINE_BEFORE) &&
             is_closer(z, c))
             return -1; /* the caller takes the closer, then decides */
-        qspan *n = peek(z, 0);
+        qspan *n = peek(z);
         if (!n)
             return 1;
         if (n->flags & PL_TOK_LINE_BEFORE)
@@ -284,7 +283,7 @@ static int ends_after(pl_sentencer *z, const qspan *q) {
     int title;
     if (q->len > 1 && z->s[q->off + q->len - 1] == '.' &&
         tok_abbrev((const char *)z->s + q->off, q->len, &title) && !title) {
-        qspan *n = peek(z, 0);
+        qspan *n = peek(z);
         return n && sentence_opener(z, n);
     }
     return 0;
@@ -326,7 +325,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
     uint32_t n = 0, flags = 0;
     int after_final = 0; /* absorbing closers after final punctuation */
     qspan *q;
-    while ((q = peek(z, 0))) {
+    while ((q = peek(z))) {
         if (n > 0) {
             if (q->flags & PL_TOK_PARA_BEFORE)
                 break;
@@ -362,7 +361,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
         qspan taken = *q;
         drop(z);
         if (after_final) { /* a closer after . ! ? : end unless text continues */
-            qspan *nx = peek(z, 0);
+            qspan *nx = peek(z);
             if (nx && !is_closer(z, nx) && !(nx->flags & PL_TOK_LINE_BEFORE) &&
                 chr_lower(first_cp(z, nx)))
                 after_final = 0;
@@ -380,7 +379,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
         if (z->form_at[i] != NO_FORM)
             z->tok[i].form = z->forms + z->form_at[i];
     pl_token *last = &z->tok[n - 1];
-    qspan *nx = peek(z, 0);
+    qspan *nx = peek(z);
     int final = 0;
     for (uint32_t i = n; i-- > 0;) {
         qspan tmp = {z->tok[i].off, z->tok[i].len, 0};
