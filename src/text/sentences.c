@@ -326,39 +326,36 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
     int after_final = 0; /* absorbing closers after final punctuation */
     qspan *q;
     while ((q = peek(z))) {
+        qspan cur = *q; /* a local copy: stores through char pointers below
+                           would otherwise make the compiler reload *q */
         if (n > 0) {
-            if (q->flags & PL_TOK_PARA_BEFORE)
+            if (cur.flags & PL_TOK_PARA_BEFORE)
                 break;
-            if ((q->flags & PL_TOK_LINE_BEFORE) && !z->wrapped)
+            if ((cur.flags & PL_TOK_LINE_BEFORE) && !z->wrapped)
                 break;
-            if (after_final && (!is_closer(z, q) || (z->tok[n - 1].flags & PL_TOK_SPACE_AFTER)))
+            if (after_final && (!is_closer(z, &cur) || (z->tok[n - 1].flags & PL_TOK_SPACE_AFTER)))
                 break;
         }
         if (n == PL_MAX_SENT_TOKENS) {
             flags |= PL_SENT_CUT;
             break;
         }
-        pl_token *t = &z->tok[n];
-        int changed;
-        t->off = q->off;
-        t->len = q->len;
-        if (q->flags & QS_ASCII) {
-            changed = 0;
-            t->form = NULL; /* set once the sentence is complete: forms may move */
-            if ((z->form_at[n] = add_form(z, q->off, q->len)) == NO_FORM)
+        int changed = 0;
+        const char *form = NULL; /* ASCII: set once the sentence is complete, forms may move */
+        if (cur.flags & QS_ASCII) {
+            if ((z->form_at[n] = add_form(z, cur.off, cur.len)) == NO_FORM)
                 return pl_fail(z->ctx, PL_ENOMEM, "out of memory");
         } else {
             z->form_at[n] = NO_FORM;
-            t->form = text_clean_form(&z->arena, (const char *)z->s + q->off, q->len, &changed);
-            if (!t->form)
+            form = text_clean_form(&z->arena, (const char *)z->s + cur.off, cur.len, &changed);
+            if (!form)
                 return pl_fail(z->ctx, PL_ENOMEM, "out of memory");
         }
-        t->lemma = NULL;
-        t->head = -1;
-        t->upos = t->xpos = t->deprel = 0;
-        t->flags = (uint16_t)((q->flags & ~QS_ASCII) | (changed ? PL_TOK_REPAIRED : 0));
+        z->tok[n] = (pl_token){
+            .off = cur.off, .len = cur.len, .form = form, .lemma = NULL, .head = -1,
+            .upos = 0, .xpos = 0, .deprel = 0,
+            .flags = (uint16_t)((cur.flags & ~QS_ASCII) | (changed ? PL_TOK_REPAIRED : 0))};
         n++;
-        qspan taken = *q;
         drop(z);
         if (after_final) { /* a closer after . ! ? : end unless text continues */
             qspan *nx = peek(z);
@@ -367,7 +364,7 @@ int pl_sentencer_next(pl_sentencer *z, pl_sentence **out) {
                 after_final = 0;
             continue;
         }
-        int e = ends_after(z, &taken);
+        int e = ends_after(z, &cur);
         if (e < 0)
             after_final = 1;
         else if (e > 0)
