@@ -344,6 +344,20 @@ static void put_word(emit *e, size_t p, size_t q) {
     put_word_as(e, p, q, 0);
 }
 
+/* put_word_as(e, p, q, 1) with the commonest outcome decided inline: a word
+ * of letters and digits that no clitic rule (cannot; gonna, wanna, gotta;
+ * the ...nt list: 5, 6 or ending in "nt") and no glued-capital cut (a
+ * capital and 6 bytes or more) can touch is emitted whole. */
+static inline void put_alnum_word(emit *e, size_t p, size_t q) {
+    const unsigned char *s = e->s;
+    size_t n = q - p;
+    if (n < 4 || (n != 5 && n != 6 && !(s[p] >= 'A' && s[p] <= 'Z') &&
+                  !((s[q - 1] | 0x20) == 't' && (s[q - 2] | 0x20) == 'n')))
+        put(e, p, n);
+    else
+        put_word_as(e, p, q, 1);
+}
+
 /* Emoticons are one token: :) :-( ;) :D :P (: <3 */
 static int emoticon(const unsigned char *s, size_t a, size_t b) {
     static const word faces[] = {
@@ -446,7 +460,7 @@ int tok_chunk(const char *text, size_t len, size_t a, size_t b, tok_span *out, i
      * '.' stays on the word when the whole is an abbreviation.) */
     size_t i = alnum_end(s, a, b, len);
     if (i == b) {
-        put_word_as(&e, a, b, 1);
+        put_alnum_word(&e, a, b);
         return e.n;
     }
     if (i > a && i + 1 == b && s[i] < 0x80) {
@@ -454,7 +468,7 @@ int tok_chunk(const char *text, size_t len, size_t a, size_t b, tok_span *out, i
         if (s[i] == '.' && tok_abbrev((const char *)s + a, b - a, &title)) {
             put_word(&e, a, b);
         } else {
-            put_word_as(&e, a, i, 1);
+            put_alnum_word(&e, a, i);
             put(&e, i, 1);
         }
         return e.n;
