@@ -346,16 +346,21 @@ static void put_word(emit *e, size_t p, size_t q) {
 
 /* put_word_as(e, p, q, 1) with the commonest outcome decided inline: a word
  * of letters and digits that no clitic rule (cannot; gonna, wanna, gotta;
- * the ...nt list: 5, 6 or ending in "nt") and no glued-capital cut (a
- * capital and 6 bytes or more) can touch is emitted whole. */
+ * the ...nt list) and no glued-capital cut (a capital, 6 bytes or more) can
+ * touch is emitted whole; the tests here are looser than those rules. */
 static inline void put_alnum_word(emit *e, size_t p, size_t q) {
     const unsigned char *s = e->s;
     size_t n = q - p;
-    if (n < 4 || (n != 5 && n != 6 && !(s[p] >= 'A' && s[p] <= 'Z') &&
-                  !((s[q - 1] | 0x20) == 't' && (s[q - 2] | 0x20) == 'n')))
-        put(e, p, n);
-    else
+    int maybe = 0;
+    if (n >= 4) {
+        unsigned y = s[q - 2] | 0x20, z = s[q - 1] | 0x20;
+        maybe = (y == 'n' && z == 't') || (n == 5 && z == 'a' && (y == 'n' || y == 't')) ||
+                (n == 6 && y == 'o' && z == 't') || (n >= 6 && s[p] >= 'A' && s[p] <= 'Z');
+    }
+    if (maybe)
         put_word_as(e, p, q, 1);
+    else
+        put(e, p, n);
 }
 
 /* Emoticons are one token: :) :-( ;) :D :P (: <3 */
