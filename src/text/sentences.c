@@ -267,7 +267,8 @@ static int sentence_opener(pl_sentencer *z, const qspan *q) {
 
 /* Does a sentence end after the token just taken (q), given what follows? */
 static int ends_after(pl_sentencer *z, const qspan *q) {
-    if (is_final_punct(z, q)) {
+    unsigned c0 = z->s[q->off]; /* this runs on every token: most start otherwise */
+    if ((c0 == '.' || c0 == '!' || c0 == '?' || c0 == 0xE2) && is_final_punct(z, q)) {
         /* closing quotes and brackets stick to the punctuation before them */
         qspan *c = peek(z);
         if (c && !(q->flags & PL_TOK_SPACE_AFTER) && !(c->flags & PL_TOK_LINE_BEFORE) &&
