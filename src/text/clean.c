@@ -75,6 +75,24 @@ static const phrase furniture[] = {
     P("skip to content"), P("skip to main"), P("back to top"), P("you may also like"),
     P("recommended for you"), P("listen to this article"), {NULL, 0}};
 
+/* The first letters of the furniture phrases, as bits 1 << (c - 'a'): most
+ * lines start with a letter no phrase starts with, and skip the loop. Keep it
+ * in step with the list; text_furniture_ok (run by make check) says when it
+ * is not. */
+#define FIRST(c) (1u << ((c) - 'a'))
+static const uint32_t furniture_initials = FIRST('a') | FIRST('b') | FIRST('c') | FIRST('e') |
+                                           FIRST('f') | FIRST('l') | FIRST('m') | FIRST('p') |
+                                           FIRST('r') | FIRST('s') | FIRST('t') | FIRST('y');
+
+/* 0 when no phrase can match a line starting with byte c (compared as
+ * c | 0x20, as text_boilerplate_line does); non-ASCII bytes go to the list. */
+static int maybe_furniture(unsigned char c) {
+    c |= 0x20;
+    if (c >= 0x80)
+        return 1;
+    return c >= 'a' && c <= 'z' && ((furniture_initials >> (c - 'a')) & 1);
+}
+
 /* strncasecmp in the C locale, which parley never leaves: ASCII folding. */
 static int ascii_case_eq(const char *s, const char *w, size_t k) {
     for (size_t i = 0; i < k; i++) {
@@ -129,7 +147,7 @@ int text_boilerplate_line(const char *s, size_t n) {
     }
     if (n == 0)
         return 0;
-    if (n <= 80) {
+    if (n <= 80 && maybe_furniture((unsigned char)s[0])) {
         for (int i = 0; furniture[i].s; i++) {
             size_t k = furniture[i].n;
             /* the phrase must end at a word boundary: "Tweets by" is text */
@@ -145,4 +163,11 @@ int text_boilerplate_line(const char *s, size_t n) {
          contains(s, n, "this site") || contains(s, n, "this website")))
         return 1;
     return 0;
+}
+
+int text_furniture_ok(void) {
+    for (int i = 0; furniture[i].s; i++)
+        if (!maybe_furniture((unsigned char)furniture[i].s[0]))
+            return 0;
+    return 1;
 }

@@ -69,6 +69,9 @@ PL_INTERNAL int tok_lists_ok(void);
 /* 1 when the line text[0..n) is page furniture ("Share this", "Read more",
  * cookie notices) rather than article text. */
 PL_INTERNAL int text_boilerplate_line(const char *s, size_t n);
+/* 1 when text_boilerplate_line's quick test of a line's first byte lets
+ * every furniture phrase through (a check for the tests). */
+PL_INTERNAL int text_furniture_ok(void);
 
 /* Copies text[0..n) into a, replacing invalid UTF-8 by U+FFFD and applying
  * NFC. *changed tells whether the result differs. NULL on out of memory. */

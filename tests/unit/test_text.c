@@ -9,7 +9,7 @@
 
 #include "t.h"
 #include "parley.h"
-#include "text/text.h" /* tok_lists_ok: internal, linked statically */
+#include "text/text.h" /* tok_lists_ok, text_furniture_ok: internal, linked statically */
 
 static pl_ctx *ctx;
 
@@ -79,6 +79,7 @@ TEST(headlines_and_boilerplate) {
               "Talks end without deal | The talks ended . | More followed .");
     CHECK_STR(tokens_of("We use cookies to improve this site. Accept all\nReal text here."),
               "Real text here .");
+    CHECK(text_furniture_ok()); /* the quick first-byte test lets every phrase through */
 }
 
 TEST(wrapped_text) {
