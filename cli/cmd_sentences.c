@@ -70,10 +70,15 @@ static void put_flat(pl_buf *b, const char *s, size_t n, int json) {
  * has them (the reservation has 16 spare bytes for the overshoot). */
 static void put_tokens(pl_buf *b, const pl_sentence *s, const char *text, size_t text_len) {
     size_t need = (s->ntok ? (size_t)s->ntok - 1 : 0) + 1; /* spaces, line break */
+    unsigned any = 0;
     for (uint32_t i = 0; i < s->ntok; i++) {
-        const pl_token *t = &s->tok[i];
-        need += (t->flags & PL_TOK_REPAIRED) ? strlen(t->form) : t->len;
+        need += s->tok[i].len;
+        any |= s->tok[i].flags;
     }
+    if (any & PL_TOK_REPAIRED) /* rare: count those forms as they are */
+        for (uint32_t i = 0; i < s->ntok; i++)
+            if (s->tok[i].flags & PL_TOK_REPAIRED)
+                need = need - s->tok[i].len + strlen(s->tok[i].form);
     char *p = pl_buf_reserve(b, need + 16);
     if (!p)
         return;
