@@ -62,8 +62,8 @@ PL_INTERNAL int tok_chunk(const char *text, size_t len, size_t a, size_t b, tok_
  * *title is set when it normally precedes a name (Mr., Gen., Jan.), so a
  * sentence never ends after it. */
 PL_INTERNAL int tok_abbrev(const char *s, size_t n, int *title);
-/* 1 when tok_abbrev's quick test of a word's first byte lets every listed
- * abbreviation through (a check for the tests). */
+/* 1 when tok_abbrev's quick test of a word's first byte and length lets
+ * every listed abbreviation through (a check for the tests). */
 PL_INTERNAL int tok_lists_ok(void);
 
 /* 1 when the line text[0..n) is page furniture ("Share this", "Read more",

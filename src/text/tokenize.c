@@ -170,6 +170,9 @@ static const uint64_t list_initials =
     INITIAL('O') | INITIAL('P') | INITIAL('R') | INITIAL('S') | INITIAL('U') | INITIAL('V') |
     INITIAL('a') | INITIAL('c') | INITIAL('d') | INITIAL('e') | INITIAL('p') | INITIAL('v');
 
+/* ...and no entry is longer than this (tok_lists_ok checks it too). */
+#define LISTED_MAX 6
+
 static int maybe_listed(unsigned char c) {
     return c >= 'A' && c <= 'z' && ((list_initials >> (c - 64)) & 1);
 }
@@ -191,7 +194,7 @@ int tok_abbrev(const char *s, size_t n, int *title) {
         *title = chr_upper(u[0]);
         return 1;
     }
-    if (maybe_listed(u[0])) {
+    if (m <= LISTED_MAX && maybe_listed(u[0])) {
         if (in_list(titles, s, m)) {
             *title = 1;
             return 1;
@@ -219,10 +222,10 @@ int tok_abbrev(const char *s, size_t n, int *title) {
 
 int tok_lists_ok(void) {
     for (int i = 0; titles[i].s; i++)
-        if (!maybe_listed((unsigned char)titles[i].s[0]))
+        if (!maybe_listed((unsigned char)titles[i].s[0]) || titles[i].n > LISTED_MAX)
             return 0;
     for (int i = 0; abbrevs[i].s; i++)
-        if (!maybe_listed((unsigned char)abbrevs[i].s[0]))
+        if (!maybe_listed((unsigned char)abbrevs[i].s[0]) || abbrevs[i].n > LISTED_MAX)
             return 0;
     return 1;
 }
