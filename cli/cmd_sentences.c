@@ -63,6 +63,46 @@ static void put_flat(pl_buf *b, const char *s, size_t n, int json) {
             b->p[i] = ' ';
 }
 
+/* The sentence's token forms, space-separated, and a line break. This is
+ * all `parley tokens` does per sentence, so it reserves once and copies:
+ * a form not flagged PL_TOK_REPAIRED is the text's bytes, t->len long, and
+ * a short one is copied from the text as a fixed 16 bytes when the text
+ * has them (the reservation has 16 spare bytes for the overshoot). */
+static void put_tokens(pl_buf *b, const pl_sentence *s, const char *text, size_t text_len) {
+    size_t need = (s->ntok ? (size_t)s->ntok - 1 : 0) + 1; /* spaces, line break */
+    unsigned any = 0;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        need += s->tok[i].len;
+        any |= s->tok[i].flags;
+    }
+    if (any & PL_TOK_REPAIRED) /* rare: count those forms as they are */
+        for (uint32_t i = 0; i < s->ntok; i++)
+            if (s->tok[i].flags & PL_TOK_REPAIRED)
+                need = need - s->tok[i].len + strlen(s->tok[i].form);
+    char *p = pl_buf_reserve(b, need + 16);
+    if (!p)
+        return;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        const pl_token *t = &s->tok[i];
+        if (i)
+            *p++ = ' ';
+        if (t->flags & PL_TOK_REPAIRED) {
+            size_t n = strlen(t->form);
+            memcpy(p, t->form, n);
+            p += n;
+        } else if (t->len <= 16 && (size_t)t->off + 16 <= text_len) {
+            memcpy(p, text + t->off, 16);
+            p += t->len;
+        } else {
+            memcpy(p, text + t->off, t->len);
+            p += t->len;
+        }
+    }
+    *p++ = '\n';
+    *p = 0;
+    b->len += need;
+}
+
 static int one_doc(void *ud, pl_ctx *ctx, pl_doc *doc) {
     run *r = ud;
     pl_sentencer *z = pl_sentencer_new(ctx, doc);
@@ -99,12 +139,7 @@ static int one_doc(void *ud, pl_ctx *ctx, pl_doc *doc) {
             put_flat(b, text + s->off, s->len, 0);
             pl_buf_putc(b, '\n');
         } else {
-            for (uint32_t i = 0; i < s->ntok; i++) {
-                if (i)
-                    pl_buf_putc(b, ' ');
-                pl_buf_puts(b, s->tok[i].form);
-            }
-            pl_buf_putc(b, '\n');
+            put_tokens(b, s, text, pl_doc_len(doc));
         }
         if (b->err) {
             pl_sentencer_free(z);

@@ -255,7 +255,7 @@ static int name_words(pl_ctx *ctx, pl_actors *a, const act_where *w, const char 
             break;
         if (j - i > TOK_MAX_BYTES)
             return pl_fail(ctx, PL_EFORMAT, "%s:%u: word too long in '%.60s'", w->file, w->line, nfc);
-        int k = tok_chunk(nfc, i, j, spans, TOK_MAX_BYTES + 1);
+        int k = tok_chunk(nfc, len, i, j, spans, TOK_MAX_BYTES + 1);
         for (int t = 0; t < k; t++) {
             char key[ACT_KEY_MAX];
             unsigned ci;

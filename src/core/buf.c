@@ -39,6 +39,10 @@ void pl_buf_put(pl_buf *b, const char *s, size_t n) {
     b->p[b->len] = 0;
 }
 
+char *pl_buf_reserve(pl_buf *b, size_t n) {
+    return grow(b, n) ? b->p + b->len : NULL;
+}
+
 void pl_buf_puts(pl_buf *b, const char *s) {
     pl_buf_put(b, s, strlen(s));
 }

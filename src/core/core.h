@@ -62,6 +62,10 @@ typedef struct pl_buf {
 PL_INTERNAL void pl_buf_put(pl_buf *b, const char *s, size_t n);
 PL_INTERNAL void pl_buf_puts(pl_buf *b, const char *s);
 PL_INTERNAL void pl_buf_putc(pl_buf *b, char c);
+/* Makes room for n more bytes (and the NUL) and returns where they go, for
+ * callers that copy many small pieces; they add what they wrote to b->len.
+ * NULL when the buffer has failed. */
+PL_INTERNAL char *pl_buf_reserve(pl_buf *b, size_t n);
 PL_INTERNAL void pl_buf_printf(pl_buf *b, const char *fmt, ...) PL_PRINTF(2, 3);
 /* Appends s as the inside of a JSON string (no quotes), escaping as needed. */
 PL_INTERNAL void pl_buf_json(pl_buf *b, const char *s, size_t n);

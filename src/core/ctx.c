@@ -91,8 +91,12 @@ uint64_t pl_hash64(const void *p, size_t n) {
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(&w, s + i, 8); /* the same little-endian word, in one load */
+#else
         for (int k = 7; k >= 0; k--)
             w = (w << 8) | s[i + (size_t)k];
+#endif
         h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
         h ^= h >> 32;
     }

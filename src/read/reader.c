@@ -234,11 +234,10 @@ static char *slurp(pl_reader *r, gzFile f, const char *path, size_t *len, int *o
 /* Turns NUL bytes into spaces (with a warning): downstream text is C strings. */
 static void fix_nuls(pl_reader *r, char *buf, size_t len, const char *path) {
     size_t nuls = 0;
-    for (size_t i = 0; i < len; i++)
-        if (!buf[i]) {
-            buf[i] = ' ';
-            nuls++;
-        }
+    for (char *p = memchr(buf, 0, len); p; p = memchr(p, 0, len - (size_t)(p - buf))) {
+        *p++ = ' ';
+        nuls++;
+    }
     if (nuls)
         pl_warn(r->ctx, "%s: %zu NUL bytes read as spaces", path, nuls);
 }

@@ -8,7 +8,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -63,19 +62,79 @@ char *text_clean_form(pl_arena *a, const char *s, size_t n, int *changed) {
 }
 
 /* Lines that are page furniture when they start a short line. */
-static const char *const furniture[] = {
-    "more posts", "share this", "share on", "read more", "read also",
-    "related:", "related articles", "related stories", "advertisement",
-    "subscribe", "sign up for", "follow us", "click here", "print this",
-    "email this", "all rights reserved", "copyright", "\xC2\xA9", "tweet",
-    "skip to content", "skip to main", "back to top", "you may also like",
-    "recommended for you", "listen to this article", NULL};
+typedef struct phrase {
+    const char *s;
+    size_t n;
+} phrase;
+#define P(lit) {lit, sizeof(lit) - 1}
+static const phrase furniture[] = {
+    P("more posts"), P("share this"), P("share on"), P("read more"), P("read also"),
+    P("related:"), P("related articles"), P("related stories"), P("advertisement"),
+    P("subscribe"), P("sign up for"), P("follow us"), P("click here"), P("print this"),
+    P("email this"), P("all rights reserved"), P("copyright"), P("\xC2\xA9"), P("tweet"),
+    P("skip to content"), P("skip to main"), P("back to top"), P("you may also like"),
+    P("recommended for you"), P("listen to this article"), {NULL, 0}};
+
+/* The first letters of the furniture phrases, as bits 1 << (c - 'a'): most
+ * lines start with a letter no phrase starts with, and skip the loop. Keep it
+ * in step with the list; text_furniture_ok (run by make check) says when it
+ * is not. */
+#define FIRST(c) (1u << ((c) - 'a'))
+static const uint32_t furniture_initials = FIRST('a') | FIRST('b') | FIRST('c') | FIRST('e') |
+                                           FIRST('f') | FIRST('l') | FIRST('m') | FIRST('p') |
+                                           FIRST('r') | FIRST('s') | FIRST('t') | FIRST('y');
+
+/* 0 when no phrase can match a line starting with byte c (compared as
+ * c | 0x20, as text_boilerplate_line does); non-ASCII bytes go to the list. */
+static int maybe_furniture(unsigned char c) {
+    c |= 0x20;
+    if (c >= 0x80)
+        return 1;
+    return c >= 'a' && c <= 'z' && ((furniture_initials >> (c - 'a')) & 1);
+}
+
+/* strncasecmp in the C locale, which parley never leaves: ASCII folding. */
+static int ascii_case_eq(const char *s, const char *w, size_t k) {
+    for (size_t i = 0; i < k; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)w[i];
+        if (a != b && !((a | 0x20) == (b | 0x20) && (a | 0x20) >= 'a' && (a | 0x20) <= 'z'))
+            return 0;
+    }
+    return 1;
+}
 
 static int contains(const char *s, size_t n, const char *w) {
     size_t k = strlen(w);
     for (size_t i = 0; i + k <= n; i++)
-        if ((s[i] | 0x20) == w[0] && strncasecmp(s + i, w, k) == 0)
+        if ((s[i] | 0x20) == w[0] && ascii_case_eq(s + i, w, k))
             return 1;
+    return 0;
+}
+
+/* contains(s, n, "cookie"), which every line start asks: looks for the 'k'
+ * eight bytes at a time ((c | 0x20) == 'k' holds for k and K only) and
+ * checks the word around each one. */
+static int has_cookie(const char *s, size_t n) {
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    size_t i = 3; /* 'k' is the fourth byte of "cookie" */
+    while (i + 3 <= n) {
+        if (i + 3 + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            w = (w | 0x2020202020202020ULL) ^ (ones * 'k');
+            uint64_t m = (w - ones) & ~w & high; /* a 'k' byte became zero */
+            if (!m) {
+                i += 8;
+                continue;
+            }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            i += (size_t)__builtin_ctzll(m) >> 3; /* the lowest flag is exact */
+#endif
+        }
+        if ((s[i] | 0x20) == 'k' && ascii_case_eq(s + i - 3, "cookie", 6))
+            return 1;
+        i++;
+    }
     return 0;
 }
 
@@ -88,22 +147,27 @@ int text_boilerplate_line(const char *s, size_t n) {
     }
     if (n == 0)
         return 0;
-    if (n <= 80) {
-        for (int i = 0; furniture[i]; i++) {
-            if ((s[0] | 0x20) != (furniture[i][0] | 0x20))
-                continue;
-            size_t k = strlen(furniture[i]);
+    if (n <= 80 && maybe_furniture((unsigned char)s[0])) {
+        for (int i = 0; furniture[i].s; i++) {
+            size_t k = furniture[i].n;
             /* the phrase must end at a word boundary: "Tweets by" is text */
-            if (n >= k && (s[0] | 0x20) == (furniture[i][0] | 0x20) &&
-                strncasecmp(s, furniture[i], k) == 0 &&
+            if (n >= k && (s[0] | 0x20) == (furniture[i].s[0] | 0x20) &&
+                ascii_case_eq(s, furniture[i].s, k) &&
                 (n == k || !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
                 return 1;
         }
     }
     /* cookie banners: short paragraphs about cookies and consent */
-    if (n <= 400 && contains(s, n, "cookie") &&
+    if (n <= 400 && has_cookie(s, n) &&
         (contains(s, n, "accept") || contains(s, n, "consent") || contains(s, n, "we use") ||
          contains(s, n, "this site") || contains(s, n, "this website")))
         return 1;
     return 0;
+}
+
+int text_furniture_ok(void) {
+    for (int i = 0; furniture[i].s; i++)
+        if (!maybe_furniture((unsigned char)furniture[i].s[0]))
+            return 0;
+    return 1;
 }

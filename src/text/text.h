@@ -52,18 +52,26 @@ static inline int chr_lower(int32_t cp) {
 static inline int chr_alnum(int32_t cp) { return chr_alpha(cp) || chr_digit(cp); }
 
 /* Splits the chunk text[a..b), which holds no whitespace and is at most
- * TOK_MAX_BYTES long, into tokens following UD English conventions.
+ * TOK_MAX_BYTES long, into tokens following UD English conventions. text
+ * holds len >= b bytes, which it may read (not change) beyond b for speed.
  * Writes at most cap spans (cap >= b - a always suffices); returns the count. */
-PL_INTERNAL int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap);
+PL_INTERNAL int tok_chunk(const char *text, size_t len, size_t a, size_t b, tok_span *out,
+                          int cap);
 
 /* 1 when the token (ending in '.') is an abbreviation or an initial;
  * *title is set when it normally precedes a name (Mr., Gen., Jan.), so a
  * sentence never ends after it. */
 PL_INTERNAL int tok_abbrev(const char *s, size_t n, int *title);
+/* 1 when tok_abbrev's quick test of a word's first byte and length lets
+ * every listed abbreviation through (a check for the tests). */
+PL_INTERNAL int tok_lists_ok(void);
 
 /* 1 when the line text[0..n) is page furniture ("Share this", "Read more",
  * cookie notices) rather than article text. */
 PL_INTERNAL int text_boilerplate_line(const char *s, size_t n);
+/* 1 when text_boilerplate_line's quick test of a line's first byte lets
+ * every furniture phrase through (a check for the tests). */
+PL_INTERNAL int text_furniture_ok(void);
 
 /* Copies text[0..n) into a, replacing invalid UTF-8 by U+FFFD and applying
  * NFC. *changed tells whether the result differs. NULL on out of memory. */

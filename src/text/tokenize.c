@@ -31,9 +31,51 @@ typedef struct emit {
 static void put(emit *e, size_t off, size_t len) {
     if (len == 0 || e->n >= e->cap)
         return;
-    e->out[e->n].off = (uint32_t)off;
-    e->out[e->n].len = (uint32_t)len;
+    /* one store of the whole span: the caller soon reads it back whole, and
+     * a load spanning two half stores stalls (no store forwarding). The
+     * compiler splits a struct store, so write the span as one word. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v = (uint64_t)(uint32_t)off | (uint64_t)(uint32_t)len << 32;
+    _Static_assert(sizeof(tok_span) == 8, "tok_span is off then len, 32 bits each");
+    memcpy(&e->out[e->n], &v, 8);
+#else
+    e->out[e->n] = (tok_span){(uint32_t)off, (uint32_t)len};
+#endif
     e->n++;
+}
+
+/* The ASCII bytes chr_alnum accepts; the fast paths below use it to skip
+ * decoding, which is most of the cost on ordinary text. */
+static inline int ascii_alnum(unsigned c) {
+    return c - '0' < 10u || (c | 0x20) - 'a' < 26u;
+}
+
+/* The first index in [i,b) whose byte is not an ASCII letter or digit, or b.
+ * Looks at eight bytes at a time, which may read past b but not past len:
+ * where a word ends is then found without a mispredicted loop exit. Each
+ * byte's high bit says "in range" from sums that never carry into the next
+ * byte (all below 0x100 for 7-bit bytes), so the lowest flagged byte is
+ * the answer. */
+static size_t alnum_end(const unsigned char *s, size_t i, size_t b, size_t len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    while (i < b && i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t x = w & ~high, l = x | ones * 0x20;
+        uint64_t letter = (l + ones * (0x80 - 'a')) & ~(l + ones * (0x7F - 'z'));
+        uint64_t digit = (x + ones * (0x80 - '0')) & ~(x + ones * (0x7F - '9'));
+        uint64_t bad = (~(letter | digit) | w) & high;
+        if (bad) {
+            size_t k = i + ((size_t)__builtin_ctzll(bad) >> 3);
+            return k < b ? k : b;
+        }
+        i += 8;
+    }
+#endif
+    while (i < b && ascii_alnum(s[i]))
+        i++;
+    return i < b ? i : b;
 }
 
 static int32_t at(const unsigned char *s, size_t i, size_t b, size_t *len) {
@@ -117,6 +159,24 @@ static const word abbrevs[] = {
     W("Ave"), W("Blvd"), W("Rd"), W("cf"), W("ca"), W("viz"), W("Univ"), W("Assn"), 
     W("Intl"), W("Govt"), W("Gov't"), {NULL, 0}};
 
+/* The first bytes of the titles and abbrevs entries, as bits 1 << (c - 64)
+ * (c in 'A'..'z'): sentence-final words ("said.") are looked up on every
+ * sentence, and most start with a byte no entry starts with. Keep it in step
+ * with the lists; tok_lists_ok (run by make check) says when it is not. */
+#define INITIAL(c) (1ULL << ((c) - 64))
+static const uint64_t list_initials =
+    INITIAL('A') | INITIAL('B') | INITIAL('C') | INITIAL('D') | INITIAL('F') | INITIAL('G') |
+    INITIAL('H') | INITIAL('I') | INITIAL('J') | INITIAL('L') | INITIAL('M') | INITIAL('N') |
+    INITIAL('O') | INITIAL('P') | INITIAL('R') | INITIAL('S') | INITIAL('U') | INITIAL('V') |
+    INITIAL('a') | INITIAL('c') | INITIAL('d') | INITIAL('e') | INITIAL('p') | INITIAL('v');
+
+/* ...and no entry is longer than this (tok_lists_ok checks it too). */
+#define LISTED_MAX 6
+
+static int maybe_listed(unsigned char c) {
+    return c >= 'A' && c <= 'z' && ((list_initials >> (c - 64)) & 1);
+}
+
 static int in_list(const word *list, const char *s, size_t n) {
     for (int i = 0; list[i].s; i++)
         if (list[i].n == n && list[i].s[0] == s[0] && memcmp(list[i].s, s, n) == 0)
@@ -134,12 +194,14 @@ int tok_abbrev(const char *s, size_t n, int *title) {
         *title = chr_upper(u[0]);
         return 1;
     }
-    if (in_list(titles, s, m)) {
-        *title = 1;
-        return 1;
+    if (m <= LISTED_MAX && maybe_listed(u[0])) {
+        if (in_list(titles, s, m)) {
+            *title = 1;
+            return 1;
+        }
+        if (in_list(abbrevs, s, m))
+            return 1;
     }
-    if (in_list(abbrevs, s, m))
-        return 1;
     /* letters with inner periods: U.S, e.g, a.m, Ph.D — pieces of 1-3 letters */
     int dots = 0, piece = 0;
     for (size_t i = 0; i < m; i++) {
@@ -156,6 +218,16 @@ int tok_abbrev(const char *s, size_t n, int *title) {
         }
     }
     return dots > 0 && piece > 0;
+}
+
+int tok_lists_ok(void) {
+    for (int i = 0; titles[i].s; i++)
+        if (!maybe_listed((unsigned char)titles[i].s[0]) || titles[i].n > LISTED_MAX)
+            return 0;
+    for (int i = 0; abbrevs[i].s; i++)
+        if (!maybe_listed((unsigned char)abbrevs[i].s[0]) || abbrevs[i].n > LISTED_MAX)
+            return 0;
+    return 1;
 }
 
 /* Words that look glued but are brand or name spellings. */
@@ -175,11 +247,17 @@ static void put_camel(emit *e, size_t p, size_t q) {
         put(e, p, q - p);
         return;
     }
-    if (in_list(camel_ok, (const char *)s + p, q - p)) {
+    /* the brand list only matters where there is a cut to make: look for a
+     * lower-upper-lower seam first, since most capitalized words have none */
+    size_t seam = p + 1;
+    while (seam + 1 < q && !(s[seam - 1] >= 'a' && s[seam - 1] <= 'z' && s[seam] >= 'A' &&
+                             s[seam] <= 'Z' && s[seam + 1] >= 'a' && s[seam + 1] <= 'z'))
+        seam++;
+    if (seam + 1 >= q || in_list(camel_ok, (const char *)s + p, q - p)) {
         put(e, p, q - p);
         return;
     }
-    for (size_t j = p + 1; j + 2 < q + 1 && j + 1 < q; j++) {
+    for (size_t j = seam; j + 2 < q + 1 && j + 1 < q; j++) {
         if (!(s[j - 1] >= 'a' && s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z' &&
               s[j + 1] >= 'a' && s[j + 1] <= 'z'))
             continue;
@@ -208,8 +286,9 @@ static int lower_eq_n(const unsigned char *s, size_t n, const char *w, size_t wn
     return 1;
 }
 
-/* Emits a word piece [p,q), splitting off clitics first. */
-static void put_word(emit *e, size_t p, size_t q) {
+/* Emits a word piece [p,q), splitting off clitics first; alnum: the piece
+ * is known to be ASCII letters and digits, so it holds no apostrophe. */
+static void put_word_as(emit *e, size_t p, size_t q, int alnum) {
     const unsigned char *s = e->s;
     size_t n = q - p, l;
     /* cannot -> can not; gonna -> gon na; wanna, gotta likewise */
@@ -236,8 +315,12 @@ static void put_word(emit *e, size_t p, size_t q) {
             put(e, q - 2, 2);
             return;
         }
-    /* find an apostrophe inside the piece */
-    for (size_t i = p + 1; i < q; i += l) {
+    /* find an apostrophe inside the piece: ' or U+2019, whose first byte is
+     * 0xE2; neither can be a continuation byte, so looking at every byte
+     * finds what decoding code point by code point would */
+    for (size_t i = p + 1; i < q && !alnum; i++) {
+        if (s[i] != '\'' && s[i] != 0xE2)
+            continue;
         int32_t cp = at(s, i, q, &l);
         if (!is_apos(cp))
             continue;
@@ -260,6 +343,29 @@ static void put_word(emit *e, size_t p, size_t q) {
     put_camel(e, p, q);
 }
 
+static void put_word(emit *e, size_t p, size_t q) {
+    put_word_as(e, p, q, 0);
+}
+
+/* put_word_as(e, p, q, 1) with the commonest outcome decided inline: a word
+ * of letters and digits that no clitic rule (cannot; gonna, wanna, gotta;
+ * the ...nt list) and no glued-capital cut (a capital, 6 bytes or more) can
+ * touch is emitted whole; the tests here are looser than those rules. */
+static inline void put_alnum_word(emit *e, size_t p, size_t q) {
+    const unsigned char *s = e->s;
+    size_t n = q - p;
+    int maybe = 0;
+    if (n >= 4) {
+        unsigned y = s[q - 2] | 0x20, z = s[q - 1] | 0x20;
+        maybe = (y == 'n' && z == 't') || (n == 5 && z == 'a' && (y == 'n' || y == 't')) ||
+                (n == 6 && y == 'o' && z == 't') || (n >= 6 && s[p] >= 'A' && s[p] <= 'Z');
+    }
+    if (maybe)
+        put_word_as(e, p, q, 1);
+    else
+        put(e, p, n);
+}
+
 /* Emoticons are one token: :) :-( ;) :D :P (: <3 */
 static int emoticon(const unsigned char *s, size_t a, size_t b) {
     static const word faces[] = {
@@ -271,12 +377,19 @@ static int emoticon(const unsigned char *s, size_t a, size_t b) {
 
 static int url_like(const unsigned char *s, size_t a, size_t b) {
     size_t n = b - a;
-    if ((n > 7 && memcmp(s + a, "http://", 7) == 0) ||
-        (n > 8 && memcmp(s + a, "https://", 8) == 0) ||
-        (n > 4 && memcmp(s + a, "www.", 4) == 0))
+    if (n > 4 && (s[a] == 'h' || s[a] == 'w') &&
+        ((n > 7 && memcmp(s + a, "http://", 7) == 0) ||
+         (n > 8 && memcmp(s + a, "https://", 8) == 0) ||
+         (n > 4 && memcmp(s + a, "www.", 4) == 0)))
         return 1;
-    /* e-mail: letters @ letters . letters */
-    const unsigned char *at_sign = memchr(s + a, '@', n);
+    /* e-mail: letters @ letters . letters (a loop, not memchr: chunks are
+     * a few bytes and this runs on every one) */
+    const unsigned char *at_sign = NULL;
+    for (size_t i = a; i < b; i++)
+        if (s[i] == '@') {
+            at_sign = s + i;
+            break;
+        }
     if (at_sign && at_sign > s + a && memchr(at_sign, '.', (size_t)(s + b - at_sign)) &&
         chr_alnum(at_sign[-1]))
         return 1;
@@ -306,6 +419,10 @@ static void split_middle(emit *e, size_t a, size_t b) {
     const unsigned char *s = e->s;
     size_t piece = a, l, lp, ln;
     for (size_t i = a; i < b; i += l) {
+        if (ascii_alnum(s[i])) {
+            l = 1;
+            continue;
+        }
         int32_t cp = at(s, i, b, &l);
         if (chr_alnum(cp))
             continue;
@@ -338,18 +455,39 @@ static void split_middle(emit *e, size_t a, size_t b) {
         put_word(e, piece, b);
 }
 
-int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
+int tok_chunk(const char *text, size_t len, size_t a, size_t b, tok_span *out, int cap) {
     emit e = {out, 0, cap, (const unsigned char *)text};
     const unsigned char *s = e.s;
     size_t l;
     tok_span tail[64];
     int ntail = 0;
 
+    /* Most chunks are a plain word, or a word and one mark ("said,"
+     * "Iraq."): for them the general path below comes down to this. (No URL
+     * or emoticon starts with a letter and holds no other mark; a lone final
+     * '.' stays on the word when the whole is an abbreviation.) */
+    size_t i = alnum_end(s, a, b, len);
+    if (i == b) {
+        put_alnum_word(&e, a, b);
+        return e.n;
+    }
+    if (i > a && i + 1 == b && s[i] < 0x80) {
+        int title;
+        if (s[i] == '.' && tok_abbrev((const char *)s + a, b - a, &title)) {
+            put_word(&e, a, b);
+        } else {
+            put_alnum_word(&e, a, i);
+            put(&e, i, 1);
+        }
+        return e.n;
+    }
+
     if (b - a <= 3 && !chr_alnum(s[a] < 0x80 ? s[a] : -1) && emoticon(s, a, b)) {
         put(&e, a, b - a);
         return e.n;
     }
-    while (a < b && !url_like(s, a, b)) { /* brackets before a URL: <mailto:...> */
+    int url = url_like(s, a, b);
+    while (a < b && !url) { /* brackets before a URL: <mailto:...> */
         int32_t cp = at(s, a, b, &l);
         if (!(cp == '<' || cp == '(' || cp == '[' || cp == '"'))
             break;
@@ -357,8 +495,9 @@ int tok_chunk(const char *text, size_t a, size_t b, tok_span *out, int cap) {
             break;
         put(&e, a, l);
         a += l;
+        url = 1; /* url_like(s, a, b), just checked */
     }
-    if (url_like(s, a, b)) {
+    if (url) {
         /* closing punctuation after a URL is not part of it; past 64 marks
          * the rest stays on the URL (it used to be dropped, lost text) */
         while (b > a && ntail < 64) {

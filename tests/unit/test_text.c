@@ -9,6 +9,7 @@
 
 #include "t.h"
 #include "parley.h"
+#include "text/text.h" /* tok_lists_ok, text_furniture_ok: internal, linked statically */
 
 static pl_ctx *ctx;
 
@@ -51,6 +52,7 @@ TEST(abbreviations_and_initials) {
     CHECK_STR(tokens_of("The U.K. and the U.N. agreed."), "The U.K. and the U.N. agreed .");
     CHECK_STR(tokens_of("Gen. Petraeus spoke."), "Gen. Petraeus spoke .");
     CHECK_STR(tokens_of("It moved to the U.S. He said so."), "It moved to the U.S. | He said so .");
+    CHECK(tok_lists_ok()); /* the quick first-byte test lets every listed word through */
 }
 
 TEST(numbers_and_symbols) {
@@ -77,6 +79,7 @@ TEST(headlines_and_boilerplate) {
               "Talks end without deal | The talks ended . | More followed .");
     CHECK_STR(tokens_of("We use cookies to improve this site. Accept all\nReal text here."),
               "Real text here .");
+    CHECK(text_furniture_ok()); /* the quick first-byte test lets every phrase through */
 }
 
 TEST(wrapped_text) {
