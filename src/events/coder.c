@@ -453,11 +453,39 @@ static void collect(const tree *t, int i, args *a, int depth) {
     collect_conj(t, i, a, depth);
 }
 
+/* "Russia said it would retaliate", "the World Bank said it was prepared
+ * to help": a subject "it" with no actor of its own, in a clause reported
+ * by a verb, stands for that verb's subject when the subject is a country,
+ * organization or body. Only this construction is read; a bare "it"
+ * elsewhere is too often expletive ("it is clear that") or a thing. */
+static int reported_it(const tree *t, int p) {
+    int s = child(t, p, PL_DEP_NSUBJ);
+    if (s < 0)
+        s = child(t, p, PL_DEP_NSUBJ_PASS);
+    if (s < 0 || !lemma_is(t, s, "it") || own_mention(t, s) >= 0 || dep(t, p) != PL_DEP_CCOMP)
+        return -1;
+    int g = head_of(t, p), gs = g >= 0 ? child(t, g, PL_DEP_NSUBJ) : -1;
+    int m = gs >= 0 ? own_mention(t, gs) : -1;
+    if (m < 0)
+        return -1;
+    const pl_mention *mm = &t->ms->m[m];
+    if (mm->type == PL_ACTOR_PERSON || mm->human || mm->plural || mm->group > 1)
+        return -1;
+    /* a passive keeps its agent: "Russia said it was attacked by Ukraine" */
+    for (int c = t->first[p]; c >= 0; c = t->next[c])
+        if (dep(t, c) == PL_DEP_OBL_AGENT)
+            return -1;
+    return gs;
+}
+
 /* The subject of predicate p, climbing through xcomp, conj and non-finite
  * clauses; -1 when none. Sets *passive when p is passive. */
 static int subject_of(const tree *t, int p, int depth) {
     if (p < 0 || depth > 8)
         return -1;
+    int rit = reported_it(t, p);
+    if (rit >= 0)
+        return rit;
     int passive = is_passive(t, p);
     if (passive) {
         for (int c = t->first[p]; c >= 0; c = t->next[c])
