@@ -384,8 +384,11 @@ enum {
     PL_EV_HISTORICAL = 1 << 3,   /* dated in another year than the document */
     PL_EV_REPORTED = 1 << 4,     /* inside reported speech ("X said that ...") */
     PL_EV_NOMINAL = 1 << 5,      /* a noun carries the event ("talks with") */
-    PL_EV_COMPOSED = 1 << 6      /* demand/appeal/intent/refusal/threat composed
+    PL_EV_COMPOSED = 1 << 6,     /* demand/appeal/intent/refusal/threat composed
                                     with the action it is about */
+    PL_EV_BACKGROUND = 1 << 7    /* told in a clause that modifies a noun ("forces
+                                    backed by Russia", "an attack that killed 40"):
+                                    background to the sentence's main event */
 };
 
 typedef struct pl_event_actor {

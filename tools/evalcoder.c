@@ -55,12 +55,19 @@ int main(int argc, char **argv) {
         if (!d)
             continue;
         int k = pl_pipeline_doc(p, d, &ev, NULL, NULL);
-        int pred = k > 0 ? penta(ev.e[0].code) : 5;
+        /* the main event: the first not told as background in a noun's
+         * modifier ("forces backed by Russia attacked ..."), else the first */
+        size_t main = 0;
+        while (main < ev.n && (ev.e[main].flags & PL_EV_BACKGROUND))
+            main++;
+        if (main == ev.n)
+            main = 0;
+        int pred = k > 0 ? penta(ev.e[main].code) : 5;
         conf[gold][pred]++;
         n++;
         with += k > 0;
         if (verbose && pred != gold)
-            printf("gold %d got %s: %s\n", gold, k > 0 ? ev.e[0].code : "-", line);
+            printf("gold %d got %s: %s\n", gold, k > 0 ? ev.e[main].code : "-", line);
         pl_doc_free(d);
     }
     fclose(f);

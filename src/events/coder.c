@@ -453,6 +453,20 @@ static void collect(const tree *t, int i, args *a, int depth) {
     collect_conj(t, i, a, depth);
 }
 
+/* 1 when verb p heads a clause modifying a noun, directly or as a
+ * conjunct: "forces backed by Russia", "an attack that killed 40". */
+static int in_noun_modifier(const tree *t, int p) {
+    for (int k = 0; k < 8 && p >= 0; k++) {
+        unsigned d = dep(t, p);
+        if (d == PL_DEP_ACL || d == PL_DEP_ACL_RELCL)
+            return 1;
+        if (d != PL_DEP_CONJ)
+            return 0;
+        p = head_of(t, p);
+    }
+    return 0;
+}
+
 /* "Russia said it would retaliate", "the World Bank said it was prepared
  * to help": a subject "it" with no actor of its own, in a clause reported
  * by a verb, stands for that verb's subject when the subject is a country,
@@ -1078,6 +1092,8 @@ static int code_predicate(tree *t, int p, pending *pd) {
             collect(t, subject_of(t, cc, 0), &pd->tgt, 0);
     }
     pd->flags |= flags_of(t, p, nominal);
+    if (!nominal && in_noun_modifier(t, p))
+        pd->flags |= PL_EV_BACKGROUND;
     pd->year = year_of(t, p);
     if (pd->year && pd->year != t->docyear)
         pd->flags |= PL_EV_HISTORICAL;

@@ -41,7 +41,7 @@ static void jkey(pl_buf *b, const char *k, const char *v) {
 }
 
 static const char *const flag_names[] = {"negated", "hypothetical", "future", "historical",
-                                         "reported", "nominal", "composed"};
+                                         "reported", "nominal", "composed", "background"};
 
 static void json_actor(pl_buf *b, const pl_doc *doc, const pl_event_actor *a) {
     pl_buf_putc(b, '{');
