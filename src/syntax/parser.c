@@ -228,7 +228,72 @@ static void conj_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const c
     }
 }
 
+/* 1 when a is an ancestor of i (or i itself). */
+static int dominates(const sx_state *s, int a, int i) {
+    for (int steps = 0; i > 0 && steps <= s->n; steps++) {
+        if (i == a)
+            return 1;
+        i = s->node[i].head;
+    }
+    return 0;
+}
+
+/* "Afghan President Ashraf Ghani on Thursday announced ...": the greedy
+ * parser, seeing a capitalised adjective first, sometimes hangs it on the
+ * verb and the name phrase under it. An adjective directly before a noun
+ * (or before more adjectives and a noun) modifies that noun in English;
+ * when it was hung outside its noun phrase, it goes back to the phrase's
+ * first noun, and a phrase that hung on the adjective takes the
+ * adjective's place: as the verb's subject when it stands before a verb
+ * that has none. */
+static void adj_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
+    const int16_t *L = m->dep_label;
+    int amod = L[PL_DEP_AMOD], nsubj = L[PL_DEP_NSUBJ], nsubjpass = L[PL_DEP_NSUBJ_PASS];
+    int auxpass = L[PL_DEP_AUX_PASS];
+    if (!amod || !nsubj)
+        return;
+    int n = s->n;
+#define UPOS(i) (m->tag_upos[toks[(i) - 1].tag - 1])
+    for (int i = 1; i < n; i++) {
+        if (UPOS(i) != PL_UPOS_ADJ)
+            continue;
+        int k = i + 1;
+        while (k <= n && UPOS(k) == PL_UPOS_ADJ)
+            k++;
+        if (k > n || (UPOS(k) != PL_UPOS_PROPN && UPOS(k) != PL_UPOS_NOUN))
+            continue;
+        int h = s->node[i].head;
+        if (h <= k || UPOS(h) != PL_UPOS_VERB)
+            continue; /* inside its phrase already, or not hung on a verb */
+        /* the top of the noun phrase that starts at k, below h */
+        int r = k, steps = 0;
+        while (s->node[r].head > i && s->node[r].head < h && steps++ <= n)
+            r = s->node[r].head;
+        if (s->node[r].head == i) {
+            int has_subj = 0;
+            for (int c = 1; c <= n; c++)
+                if (s->node[c].head == h && c != i &&
+                    (s->node[c].label == nsubj || (nsubjpass && s->node[c].label == nsubjpass)))
+                    has_subj = 1;
+            if (has_subj)
+                continue;
+            int pass = 0;
+            for (int c = 1; c <= n && auxpass; c++)
+                if (s->node[c].head == h && s->node[c].label == auxpass)
+                    pass = 1;
+            s->node[r].head = h;
+            s->node[r].label = (uint16_t)(pass && nsubjpass ? nsubjpass : nsubj);
+        } else if (s->node[r].head != h || dominates(s, i, k)) {
+            continue;
+        }
+        s->node[i].head = k;
+        s->node[i].label = (uint16_t)amod;
+    }
+#undef UPOS
+}
+
 void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char *const *forms) {
+    adj_fix(m, s, toks);
     conj_fix(m, s, toks, forms);
     const int16_t *L = m->dep_label;
     int cop = L[PL_DEP_COP], auxpass = L[PL_DEP_AUX_PASS], cas = L[PL_DEP_CASE];
