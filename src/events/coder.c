@@ -745,6 +745,24 @@ static void compose(int fam, const char *e, char out[5]) {
 
 /* ---- flags ---------------------------------------------------------------- */
 
+/* 1 when verb p (or the light verb of noun p) carries "will"/"would" and a
+ * negation: "will not lift", "won't meet", "would never accept". */
+static int will_not(const tree *t, int p) {
+    static const char *const will[] = {"will", "would", "'ll", "wo", NULL};
+    static const char *const neg[] = {"not", "n't", "never", NULL};
+    int lv = light_verb_of(t, p);
+    if (lv >= 0)
+        p = lv;
+    int w = 0, n = 0;
+    for (int c = t->first[p]; c >= 0; c = t->next[c]) {
+        if (depb(t, c) == PL_DEP_AUX && lemma_in(t, c, will))
+            w = 1;
+        if (depb(t, c) == PL_DEP_ADVMOD && lemma_in(t, c, neg))
+            n = 1;
+    }
+    return w && n;
+}
+
 static unsigned flags_of(const tree *t, int p, int nominal) {
     unsigned f = 0;
     static const char *const neg[] = {"not", "n't", "never", NULL};
@@ -1262,6 +1280,21 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
         else if (np < cap)
             pd[np++] = c;
         pd[i].code[0] = 0; /* the embedded action did not happen (yet) */
+    }
+    /* "will not lift the ban", "won't meet": a cooperative act (roots 03 to
+     * 08) negated under will/would is a refusal, as CAMEO codes "refuse to
+     * ease sanctions" (1244) or "reject proposal to meet" (125); "did not
+     * meet" stays a negated fact */
+    for (int i = 0; i < np; i++) {
+        int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
+        if (root < 3 || root > 8 || !(pd[i].flags & PL_EV_NEGATED) || (pd[i].flags & PL_EV_COMPOSED) ||
+            !will_not(&t, pd[i].pred))
+            continue;
+        char code[5];
+        compose(FAM_REJECT, pd[i].code, code);
+        explain(&t, "  '%s': %s under 'will not' read as refusal %s", s->tok[pd[i].pred].form, pd[i].code, code);
+        memcpy(pd[i].code, code, 5);
+        pd[i].flags = (pd[i].flags & ~(PL_EV_NEGATED | PL_EV_FUTURE | PL_EV_HYPOTHETICAL)) | PL_EV_COMPOSED;
     }
     /* coercion under a condition is a threat: "sanctions if ... not taken" */
     for (int i = 0; i < np; i++) {
