@@ -292,8 +292,59 @@ static void adj_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
 #undef UPOS
 }
 
+static int is_time_word(const sx_tok *t) {
+    static const char *const w[] = {"week", "month", "year", "day", "weekend", "night", "morning",
+                                    "afternoon", "evening", "monday", "tuesday", "wednesday",
+                                    "thursday", "friday", "saturday", "sunday", NULL};
+    for (int k = 0; w[k]; k++)
+        if (t->lower == sx_hash(w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* "Denmark last week announced ...", "Russia on Monday said": news puts a
+ * time phrase between subject and verb, and the parser may read the name
+ * as a compound of the time noun ("Denmark week"). A name or noun hung as
+ * a compound on a time noun that is an unmarked oblique of a verb with no
+ * subject is that verb's subject. */
+static void time_subject_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
+    const int16_t *L = m->dep_label;
+    int compound = L[PL_DEP_COMPOUND], nsubj = L[PL_DEP_NSUBJ];
+    if (!compound || !nsubj)
+        return;
+    int n = s->n;
+    for (int i = 1; i <= n; i++) {
+        sx_node *d = &s->node[i];
+        int w = d->head;
+        if (d->label != compound || w <= i || w > n || !is_time_word(&toks[w - 1]))
+            continue;
+        unsigned u = m->tag_upos[toks[i - 1].tag - 1];
+        int v = s->node[w].head;
+        if ((u != PL_UPOS_PROPN && u != PL_UPOS_NOUN) || v <= w || v > n ||
+            m->tag_upos[toks[v - 1].tag - 1] != PL_UPOS_VERB || !s->node[w].label)
+            continue;
+        unsigned wd = m->label_dep[s->node[w].label - 1];
+        if (pl_deprel_base(wd) != PL_DEP_OBL && pl_deprel_base(wd) != PL_DEP_NMOD)
+            continue;
+        int has_subj = 0;
+        for (int c = 1; c <= n; c++) {
+            unsigned cd = s->node[c].label ? m->label_dep[s->node[c].label - 1] : 0;
+            if (s->node[c].head == v && (cd == PL_DEP_NSUBJ || cd == PL_DEP_NSUBJ_PASS))
+                has_subj = 1;
+            if (s->node[c].head == w && c < w && c > i && cd == PL_DEP_CASE)
+                has_subj = 1; /* "Denmark in the week": a phrase, not a time noun */
+        }
+        if (has_subj)
+            continue;
+        /* the name's own words stay under it; it moves as a whole */
+        d->head = v;
+        d->label = (uint16_t)nsubj;
+    }
+}
+
 void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char *const *forms) {
     adj_fix(m, s, toks);
+    time_subject_fix(m, s, toks);
     conj_fix(m, s, toks, forms);
     const int16_t *L = m->dep_label;
     int cop = L[PL_DEP_COP], auxpass = L[PL_DEP_AUX_PASS], cas = L[PL_DEP_CASE];
