@@ -180,7 +180,12 @@ static int is_obl_like(const tree *t, int c) {
 static const char *const light_verbs[] = {
     "have", "hold", "make", "conduct", "give", "launch", "carry", "stage", "do",
     "undertake", "begin", "start", "continue", "resume", "open", "host", "reach",
-    "pay", "engage", NULL};
+    "pay", "engage", "announce", "declare", "unveil", "proclaim", NULL};
+
+/* Verbs whose object event is the act itself: announcing a ceasefire
+ * declares it, announcing aid gives it (CAMEO codes the act, not the
+ * statement). */
+static const char *const announce_verbs[] = {"announce", "declare", "unveil", "proclaim", NULL};
 
 /* The light verb whose direct object noun p is, -1 when none. */
 static int light_verb_of(const tree *t, int p) {
@@ -1164,6 +1169,13 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
             int lv = light_verb_of(&t, p);
             unsigned dp = dep(&t, p);
             int hp = head_of(&t, p);
+            if (lv >= 0 && slot[lv] >= 0 && lemma_in(&t, lv, announce_verbs) &&
+                strncmp(pd[slot[lv]].code, "01", 2) == 0) {
+                explain(&t, "  '%s': announced by '%s', which is no statement of its own",
+                        s->tok[p].form, s->tok[lv].form);
+                pd[slot[lv]].code[0] = 0;
+                slot[lv] = -1;
+            }
             if (lv >= 0 && slot[lv] >= 0) {
                 explain(&t, "  '%s': coded with '%s'", s->tok[p].form, s->tok[lv].form);
                 pd[i].code[0] = 0; /* the light verb's own pattern covers it */
