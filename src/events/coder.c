@@ -1308,6 +1308,21 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
         memcpy(pd[i].code, code, 5);
         pd[i].flags = (pd[i].flags & ~(PL_EV_NEGATED | PL_EV_FUTURE | PL_EV_HYPOTHETICAL)) | PL_EV_COMPOSED;
     }
+    /* "the rebels said they will release three hostages", "Russia will meet
+     * Ukraine": a cooperative act (roots 04 to 08) in the future is an
+     * intention, as CAMEO codes it (0353, 036); conflict in the future
+     * stays as it is, flagged */
+    for (int i = 0; i < np; i++) {
+        int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
+        if (root < 4 || root > 8 || !(pd[i].flags & PL_EV_FUTURE) ||
+            (pd[i].flags & (PL_EV_NEGATED | PL_EV_COMPOSED)))
+            continue;
+        char code[5];
+        compose(FAM_INTENT, pd[i].code, code);
+        explain(&t, "  '%s': future %s read as intent %s", s->tok[pd[i].pred].form, pd[i].code, code);
+        memcpy(pd[i].code, code, 5);
+        pd[i].flags = (pd[i].flags & ~PL_EV_FUTURE) | PL_EV_COMPOSED;
+    }
     /* coercion under a condition is a threat: "sanctions if ... not taken" */
     for (int i = 0; i < np; i++) {
         int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
