@@ -1240,7 +1240,24 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
                     pending c;
                     memset(&c, 0, sizeof c);
                     collect(&t, subject_of(&t, h, 0), &c.src, 0);
-                    if (c.src.n) {
+                    /* "the Houthis claimed that they had attacked the
+                     * airport": one's own act claimed is responsibility
+                     * claimed (015), told is no accusation */
+                    int own = c.src.n && strcmp(t.ms->m[c.src.m[0]].code,
+                                                t.ms->m[pd[i].src.m[0]].code) == 0;
+                    static const char *const claim[] = {"claim", "acknowledge", "admit", "confirm", NULL};
+                    if (own && root >= 14 && lemma_in(&t, h, claim)) {
+                        memcpy(c.code, "015", 4);
+                        c.tgt = pd[i].tgt;
+                        c.pred = h;
+                        c.trigger2 = p;
+                        c.flags = PL_EV_COMPOSED | flags_of(&t, h, 0);
+                        c.order = 2 * h + 1;
+                        explain(&t, "  '%s': claims its own %s: responsibility 015", s->tok[h].form, pd[i].code);
+                        pd[np++] = c;
+                        continue;
+                    }
+                    if (c.src.n && !own) {
                         memcpy(c.code, "112", 4);
                         c.tgt = pd[i].src;
                         c.pred = h;
