@@ -180,12 +180,16 @@ static int is_obl_like(const tree *t, int c) {
 static const char *const light_verbs[] = {
     "have", "hold", "make", "conduct", "give", "launch", "carry", "stage", "do",
     "undertake", "begin", "start", "continue", "resume", "open", "host", "reach",
-    "pay", "engage", "announce", "declare", "unveil", "proclaim", NULL};
+    "pay", "engage", "announce", "declare", "unveil", "proclaim", "approve", "authorize",
+    "authorise", NULL};
 
 /* Verbs whose object event is the act itself: announcing a ceasefire
  * declares it, announcing aid gives it (CAMEO codes the act, not the
  * statement). */
 static const char *const announce_verbs[] = {"announce", "declare", "unveil", "proclaim", NULL};
+/* Verbs that let their object event happen: "approved the extradition of
+ * X" is the extradition; their own code (051 endorse) gives way to it. */
+static const char *const approve_verbs[] = {"approve", "authorize", "authorise", NULL};
 
 /* The light verb whose direct object noun p is, -1 when none. */
 static int light_verb_of(const tree *t, int p) {
@@ -1169,9 +1173,10 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
             int lv = light_verb_of(&t, p);
             unsigned dp = dep(&t, p);
             int hp = head_of(&t, p);
-            if (lv >= 0 && slot[lv] >= 0 && lemma_in(&t, lv, announce_verbs) &&
-                strncmp(pd[slot[lv]].code, "01", 2) == 0) {
-                explain(&t, "  '%s': announced by '%s', which is no statement of its own",
+            if (lv >= 0 && slot[lv] >= 0 &&
+                ((lemma_in(&t, lv, announce_verbs) && strncmp(pd[slot[lv]].code, "01", 2) == 0) ||
+                 lemma_in(&t, lv, approve_verbs))) {
+                explain(&t, "  '%s': the act '%s' announces or allows, coded instead of it",
                         s->tok[p].form, s->tok[lv].form);
                 pd[slot[lv]].code[0] = 0;
                 slot[lv] = -1;
