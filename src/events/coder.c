@@ -1219,6 +1219,18 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
         pending *gov = slot[h] >= 0 ? &pd[slot[h]] : NULL;
         if (d == PL_DEP_XCOMP)
             fam = family_of(&t, h);
+        if (d == PL_DEP_XCOMP && lemma_is(&t, h, "fail")) {
+            /* "failed to reach a deal": cooperation that did not come is a
+             * rejection (12x); anything else failed did not happen */
+            int root = atoi((char[3]){pd[i].code[0], pd[i].code[1], 0});
+            if (root >= 3 && root <= 8 && !(pd[i].flags & PL_EV_NEGATED)) {
+                fam = FAM_REJECT;
+            } else {
+                pd[i].flags |= PL_EV_NEGATED;
+                explain(&t, "  '%s': failed, so negated", s->tok[p].form);
+                continue;
+            }
+        }
         if (d == PL_DEP_CCOMP && obligation(&t, cp) && (reporting_verb(&t, h) || family_of(&t, h) == FAM_DEMAND))
             fam = FAM_DEMAND;
         else if (d == PL_DEP_CCOMP && (family_of(&t, h) == FAM_DEMAND || family_of(&t, h) == FAM_APPEAL))
