@@ -754,6 +754,17 @@ static void compose(int fam, const char *e, char out[5]) {
 
 /* ---- flags ---------------------------------------------------------------- */
 
+/* 1 when verb p (or the light verb of noun p) has the auxiliary w. */
+static int has_aux(const tree *t, int p, const char *w) {
+    int lv = light_verb_of(t, p);
+    if (lv >= 0)
+        p = lv;
+    for (int c = t->first[p]; c >= 0; c = t->next[c])
+        if (depb(t, c) == PL_DEP_AUX && lemma_is(t, c, w))
+            return 1;
+    return 0;
+}
+
 /* 1 when verb p (or the light verb of noun p) carries "will"/"would" and a
  * negation: "will not lift", "won't meet", "would never accept". */
 static int will_not(const tree *t, int p) {
@@ -1348,14 +1359,17 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
      * stays as it is, flagged */
     for (int i = 0; i < np; i++) {
         int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
-        if (root < 4 || root > 8 || !(pd[i].flags & PL_EV_FUTURE) ||
-            (pd[i].flags & (PL_EV_NEGATED | PL_EV_COMPOSED)))
+        /* "said it would allow": the future of reported speech */
+        int fut = (pd[i].flags & PL_EV_FUTURE) ||
+                  ((pd[i].flags & PL_EV_REPORTED) && (pd[i].flags & PL_EV_HYPOTHETICAL) &&
+                   has_aux(&t, pd[i].pred, "would"));
+        if (root < 4 || root > 8 || !fut || (pd[i].flags & (PL_EV_NEGATED | PL_EV_COMPOSED)))
             continue;
         char code[5];
         compose(FAM_INTENT, pd[i].code, code);
         explain(&t, "  '%s': future %s read as intent %s", s->tok[pd[i].pred].form, pd[i].code, code);
         memcpy(pd[i].code, code, 5);
-        pd[i].flags = (pd[i].flags & ~PL_EV_FUTURE) | PL_EV_COMPOSED;
+        pd[i].flags = (pd[i].flags & ~(PL_EV_FUTURE | PL_EV_HYPOTHETICAL)) | PL_EV_COMPOSED;
     }
     /* coercion under a condition is a threat: "sanctions if ... not taken" */
     for (int i = 0; i < np; i++) {
