@@ -1280,7 +1280,8 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
                         c.pred = h;
                         c.trigger2 = p;
                         c.flags = PL_EV_COMPOSED | flags_of(&t, h, 0);
-                        c.order = 2 * h + 1;
+                        c.order = 2 * h; /* the claim first, then what it claims */
+                        pd[i].order = 2 * h + 1;
                         explain(&t, "  '%s': claims its own %s: responsibility 015", s->tok[h].form, pd[i].code);
                         pd[np++] = c;
                         continue;
