@@ -975,10 +975,13 @@ static int emit(tree *t, const pending *p) {
     if (!cc)
         return PL_OK;
     for (int i = 0; i < nsrc; i++)
-        for (int j = 0; j < ntgt; j++) {
-            int sm = p->src.n ? p->src.m[i] : -1, tm = p->tgt.n ? p->tgt.m[j] : -1;
+        for (int j = 0, any = 0; j <= ntgt; j++) {
+            int sm = p->src.n ? p->src.m[i] : -1, tm = p->tgt.n && j < ntgt ? p->tgt.m[j] : -1;
+            if (j == ntgt && (any || !p->tgt.n))
+                break; /* past the targets: once more without one only when all were the source */
             if (sm >= 0 && tm >= 0 && (sm == tm || strcmp(t->ms->m[sm].code, t->ms->m[tm].code) == 0))
-                continue; /* an actor acting on itself */
+                continue; /* an actor acting on itself: "expressed its concern" has no target */
+            any = 1;
             if (!grow_events(t->out))
                 return PL_ENOMEM;
             pl_event *e = &t->out->e[t->out->n];
