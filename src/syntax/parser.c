@@ -263,6 +263,28 @@ static void adj_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
         if (k > n || (UPOS(k) != PL_UPOS_PROPN && UPOS(k) != PL_UPOS_NOUN))
             continue;
         int h = s->node[i].head;
+        if (h == 0) { /* "Prime Minister Justin Trudeau expressed ...": "Prime" made the root */
+            int v = 0;
+            for (int c = k + 1; c <= n && !v; c++)
+                if (s->node[c].head == i && UPOS(c) == PL_UPOS_VERB)
+                    v = c;
+            int subj = 0;
+            for (int c = k; c < v && v; c++) {
+                unsigned cd = s->node[c].label ? m->label_dep[s->node[c].label - 1] : 0;
+                if (s->node[c].head == v && (cd == PL_DEP_NSUBJ || cd == PL_DEP_NSUBJ_PASS))
+                    subj = c;
+            }
+            if (!v || !subj)
+                continue;
+            for (int c = 1; c <= n; c++) /* the adjective's other dependents go to the verb */
+                if (s->node[c].head == i && c != v && !(c > i && c < k))
+                    s->node[c].head = v;
+            s->node[v].head = 0;
+            s->node[v].label = (uint16_t)(m->par.root_label + 1);
+            s->node[i].head = k;
+            s->node[i].label = (uint16_t)amod;
+            continue;
+        }
         if (h <= k || UPOS(h) != PL_UPOS_VERB)
             continue; /* inside its phrase already, or not hung on a verb */
         /* the top of the noun phrase that starts at k, below h */
