@@ -561,6 +561,8 @@ static int subject_of(const tree *t, int p, int depth) {
     }
     if (d == PL_DEP_ACL && t->s->tok[p].xpos == PL_XPOS_VBG)
         return h; /* "officials calling for ..." */
+    if (d == PL_DEP_ADVCL && child(t, p, PL_DEP_MARK) >= 0 && lemma_is(t, child(t, p, PL_DEP_MARK), "to"))
+        return subject_of(t, h, depth + 1); /* purpose: "deployed to Nigeria to train soldiers" */
     if (d == PL_DEP_ACL && child(t, p, PL_DEP_MARK) >= 0 && lemma_is(t, child(t, p, PL_DEP_MARK), "to")) {
         /* "their commitment to maintain ...": the noun's owner, else the
          * doer of the clause the noun is the object of */
