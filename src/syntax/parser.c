@@ -364,7 +364,51 @@ static void time_subject_fix(const pl_model *m, sx_state *s, const sx_tok *toks)
     }
 }
 
+/* "Peru's interim president, Manuel Merino, resigned": a noun phrase, a
+ * comma, a name set off by commas, then the verb. The parser may make the
+ * name the subject and hang the noun phrase on the verb as a bare oblique;
+ * in English the first phrase is the subject and the name its apposition. */
+static void appos_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char *const *forms) {
+    const int16_t *L = m->dep_label;
+    int appos = L[PL_DEP_APPOS];
+    if (!appos)
+        return;
+    int n = s->n;
+    for (int sb = 3; sb <= n; sb++) {
+        int v = s->node[sb].head;
+        unsigned sd = s->node[sb].label ? m->label_dep[s->node[sb].label - 1] : 0;
+        if (v <= sb || (sd != PL_DEP_NSUBJ && sd != PL_DEP_NSUBJ_PASS) ||
+            m->tag_upos[toks[sb - 1].tag - 1] != PL_UPOS_PROPN || strcmp(forms[sb - 2], ",") != 0)
+            continue;
+        /* the name ends with a comma before the verb */
+        int end = sb;
+        while (end + 1 < v && s->node[end + 1].head == sb && strcmp(forms[end], ",") != 0)
+            end++;
+        if (end + 1 >= v || strcmp(forms[end], ",") != 0)
+            continue;
+        /* the phrase before the first comma, hung bare on the verb */
+        int a = sb - 2;
+        while (a > 1 && s->node[a].head > a && s->node[a].head < sb - 1)
+            a = s->node[a].head;
+        unsigned au = m->tag_upos[toks[a - 1].tag - 1];
+        unsigned ad = s->node[a].label ? m->label_dep[s->node[a].label - 1] : 0;
+        if (s->node[a].head != v || (au != PL_UPOS_NOUN && au != PL_UPOS_PROPN) ||
+            (pl_deprel_base(ad) != PL_DEP_OBL && ad != PL_DEP_DEP && ad != PL_DEP_NMOD))
+            continue;
+        int has_case = 0;
+        for (int c = 1; c < a; c++)
+            if (s->node[c].head == a && s->node[c].label && m->label_dep[s->node[c].label - 1] == PL_DEP_CASE)
+                has_case = 1;
+        if (has_case)
+            continue;
+        s->node[a].label = s->node[sb].label;
+        s->node[sb].head = a;
+        s->node[sb].label = (uint16_t)appos;
+    }
+}
+
 void sx_label_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const char *const *forms) {
+    appos_fix(m, s, toks, forms);
     adj_fix(m, s, toks);
     time_subject_fix(m, s, toks);
     conj_fix(m, s, toks, forms);
