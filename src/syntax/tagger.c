@@ -110,6 +110,44 @@ static void finite_repair(const pl_model *m, sx_tok *toks, int n) {
         toks[cand].tag = (uint16_t)vbd;
 }
 
+/* The class of (upos, xpos), 0 when the model has none. */
+static unsigned class_of(const pl_model *m, unsigned upos, unsigned xpos) {
+    for (unsigned c = 0; c < m->par.ntags; c++)
+        if (m->tag_upos[c] == upos && m->tag_xpos[c] == xpos)
+            return c + 1;
+    return 0;
+}
+
+/* "Israeli forces have imposed blockades": "have" read as a main verb
+ * before a participle makes the parser hang the participle on the next
+ * noun as an adjective. have/has/had (adverbs aside) before a VBN is the
+ * perfect's auxiliary. */
+static void perfect_repair(const pl_model *m, sx_tok *toks, int n) {
+    static const char *const w[4] = {"have", "has", "had", "'ve"};
+    uint64_t have[4] = {0};
+    for (int i = 0; i + 1 < n; i++) {
+        unsigned t = toks[i].tag ? toks[i].tag - 1u : 0;
+        if (!toks[i].tag || m->tag_upos[t] != PL_UPOS_VERB)
+            continue;
+        if (!have[0]) /* hashed once a sentence, when a verb is seen */
+            for (int k = 0; k < 4; k++)
+                have[k] = sx_hash(w[k], strlen(w[k]));
+        int k;
+        for (k = 0; k < 4 && toks[i].lower != have[k]; k++)
+            ;
+        if (k == 4)
+            continue;
+        int j = i + 1;
+        while (j < n && toks[j].tag && m->tag_xpos[toks[j].tag - 1] == PL_XPOS_RB)
+            j++;
+        if (j >= n || !toks[j].tag || m->tag_xpos[toks[j].tag - 1] != PL_XPOS_VBN)
+            continue;
+        unsigned aux = class_of(m, PL_UPOS_AUX, m->tag_xpos[t]);
+        if (aux)
+            toks[i].tag = (uint16_t)aux;
+    }
+}
+
 void sx_tag(const pl_model *m, sx_tok *toks, int n) {
     uint64_t f[SX_TAG_NFEAT];
     int32_t score[SX_MAX_TAGS + 8];
@@ -130,4 +168,5 @@ void sx_tag(const pl_model *m, sx_tok *toks, int n) {
         toks[i].tag = (uint16_t)(best + 1);
     }
     finite_repair(m, toks, n);
+    perfect_repair(m, toks, n);
 }
