@@ -148,12 +148,33 @@ static void perfect_repair(const pl_model *m, sx_tok *toks, int n) {
     }
 }
 
+/* 1 when lexicon entry amb names one class only: the word had a single
+ * tag in training (99% of its occurrences or more). The trainer writes the
+ * hash of the word's class set beside its commonest class, so a set of one
+ * class is recognised by recomputing that hash (tools/train_tag.c). */
+static int single_class(uint32_t amb) {
+    unsigned top = amb & 0xFF;
+    if (!top)
+        return 0;
+    uint64_t h = (0x616d62ULL ^ top) * SX_K1;
+    return (((uint32_t)(sx_fin(h) << 8) & 0x7FFFFF00u) | top) == (amb & 0x7FFFFFFFu);
+}
+
+static int closed_class(unsigned upos) {
+    return upos == PL_UPOS_ADP || upos == PL_UPOS_DET || upos == PL_UPOS_PRON ||
+           upos == PL_UPOS_CCONJ || upos == PL_UPOS_SCONJ || upos == PL_UPOS_PUNCT ||
+           upos == PL_UPOS_AUX || upos == PL_UPOS_PART || upos == PL_UPOS_NUM || upos == PL_UPOS_SYM;
+}
+
 void sx_tag(const pl_model *m, sx_tok *toks, int n) {
     uint64_t f[SX_TAG_NFEAT];
     int32_t score[SX_MAX_TAGS + 8];
     unsigned nt = m->par.ntags;
     for (int i = 0; i < n; i++) {
-        if (toks[i].amb & SX_LEX_SURE) { /* "the", ",": no need to ask */
+        if ((toks[i].amb & SX_LEX_SURE) ||
+            (single_class(toks[i].amb) && (toks[i].amb & 0xFF) <= nt &&
+             closed_class(m->tag_upos[(toks[i].amb & 0xFF) - 1]))) {
+            /* "the", ",", words that had one tag in training: no need to ask */
             toks[i].tag = (uint16_t)(toks[i].amb & 0xFF);
             continue;
         }
