@@ -108,7 +108,7 @@ void tag_corpus(const tmodel *t, const sx_corpus *c, int folds, int only, uint16
         if (st->n > 4096)
             continue;
         atoms(t, st, tok);
-        sx_tag(&t->m, tok, st->n);
+        sx_tag_trained(&t->m, tok, st->n);
         for (int i = 0; i < st->n; i++)
             tags[s][i] = (uint16_t)(tok[i].tag - 1);
     }

@@ -19,6 +19,11 @@ PL_INTERNAL size_t sx_tok_setup(sx_tok *t, const char *form, int first, const sx
 
 /* Tags toks[0..n) left to right: sets each toks[i].tag to class + 1. */
 PL_INTERNAL void sx_tag(const pl_model *m, sx_tok *toks, int n);
+/* The tagger as the shipped model was trained with: the perceptron, the
+ * sure words and the finite-verb repair, without the run-time shortcuts and
+ * constraints added since (tools/train_tag.c uses it, so that `make train`
+ * rebuilds the shipped model byte for byte). */
+PL_INTERNAL void sx_tag_trained(const pl_model *m, sx_tok *toks, int n);
 
 /* The WordNet class of a lemma (sx_tok.sem) as a word of UPOS upos: the
  * noun class of nouns, proper nouns and numbers, the verb class of verbs. */

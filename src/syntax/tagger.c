@@ -166,13 +166,16 @@ static int closed_class(unsigned upos) {
            upos == PL_UPOS_AUX || upos == PL_UPOS_PART || upos == PL_UPOS_NUM || upos == PL_UPOS_SYM;
 }
 
-void sx_tag(const pl_model *m, sx_tok *toks, int n) {
+/* The perceptron over every token, skipping the sure words (and, with
+ * skip_closed, the function words of a single tag), then the finite-verb
+ * repair. */
+static void tag_loop(const pl_model *m, sx_tok *toks, int n, int skip_closed) {
     uint64_t f[SX_TAG_NFEAT];
     int32_t score[SX_MAX_TAGS + 8];
     unsigned nt = m->par.ntags;
     for (int i = 0; i < n; i++) {
         if ((toks[i].amb & SX_LEX_SURE) ||
-            (single_class(toks[i].amb) && (toks[i].amb & 0xFF) <= nt &&
+            (skip_closed && single_class(toks[i].amb) && (toks[i].amb & 0xFF) <= nt &&
              closed_class(m->tag_upos[(toks[i].amb & 0xFF) - 1]))) {
             /* "the", ",", words that had one tag in training: no need to ask */
             toks[i].tag = (uint16_t)(toks[i].amb & 0xFF);
@@ -189,5 +192,13 @@ void sx_tag(const pl_model *m, sx_tok *toks, int n) {
         toks[i].tag = (uint16_t)(best + 1);
     }
     finite_repair(m, toks, n);
+}
+
+void sx_tag_trained(const pl_model *m, sx_tok *toks, int n) {
+    tag_loop(m, toks, n, 0);
+}
+
+void sx_tag(const pl_model *m, sx_tok *toks, int n) {
+    tag_loop(m, toks, n, 1);
     perfect_repair(m, toks, n);
 }
