@@ -555,8 +555,7 @@ static int subject_of(const tree *t, int p, int depth) {
         return subject_of(t, h, depth + 1);
     if ((d == PL_DEP_ADVCL || d == PL_DEP_ACL) && t->s->tok[p].xpos == PL_XPOS_VBG) {
         /* "..., urging ...", "in stating that ...": the main clause's doer */
-        int m = child(t, p, PL_DEP_MARK);
-        if (m < 0 || !(lemma_is(t, m, "if") || lemma_is(t, m, "unless")))
+        if (!is_condition(t, p, 0))
             return subject_of(t, h, depth + 1);
     }
     if (d == PL_DEP_ACL && t->s->tok[p].xpos == PL_XPOS_VBG)
@@ -656,6 +655,11 @@ static void nominal_source(const tree *t, int p, args *src, args *tgt) {
 
 /* ---- modality ------------------------------------------------------------- */
 
+/* The CAMEO root (1..20) of an event code, 0 for a dropped one (""). */
+static int root_of(const char *code) {
+    return code[0] && code[1] ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
+}
+
 enum { FAM_NONE = 0, FAM_APPEAL = 2, FAM_INTENT = 3, FAM_DEMAND = 10, FAM_REJECT = 12, FAM_THREATEN = 13 };
 
 static int family_of(const tree *t, int p) {
@@ -682,7 +686,7 @@ static int family_of(const tree *t, int p) {
  * cooperation, 3 aid, 4 reform, 5 yielding, 6 meeting, 7 settlement,
  * 8 mediation); the fourth digit refines aid, reform and yielding. */
 static void what_of(const char *code, int *what, int *sub) {
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = root_of(code);
     int third = code[2] ? code[2] - '0' : 0, fourth = code[2] && code[3] ? code[3] - '0' : 0;
     *what = 0;
     *sub = 0;
@@ -706,7 +710,7 @@ static void what_of(const char *code, int *what, int *sub) {
 }
 
 static void threat_code(const char *e, char out[5]) {
-    int root = (e[0] - '0') * 10 + (e[1] - '0');
+    int root = root_of(e);
     const char *r = "130";
     if (root == 16) {
         static const char *const m[] = {"131", "1313", "1311", "1312", "134", "135", "136"};
@@ -756,13 +760,16 @@ static void compose(int fam, const char *e, char out[5]) {
 
 /* ---- flags ---------------------------------------------------------------- */
 
-/* 1 when verb p (or the light verb of noun p) has the auxiliary w. */
-static int has_aux(const tree *t, int p, const char *w) {
+static const char *const negators[] = {"not", "n't", "never", NULL};
+
+/* 1 when verb p (or the light verb of noun p) has a dependent of base
+ * relation d whose lemma is in list. */
+static int verb_has(const tree *t, int p, unsigned d, const char *const *list) {
     int lv = light_verb_of(t, p);
     if (lv >= 0)
         p = lv;
     for (int c = t->first[p]; c >= 0; c = t->next[c])
-        if (depb(t, c) == PL_DEP_AUX && lemma_is(t, c, w))
+        if (depb(t, c) == d && lemma_in(t, c, list))
             return 1;
     return 0;
 }
@@ -771,28 +778,16 @@ static int has_aux(const tree *t, int p, const char *w) {
  * negation: "will not lift", "won't meet", "would never accept". */
 static int will_not(const tree *t, int p) {
     static const char *const will[] = {"will", "would", "'ll", "wo", NULL};
-    static const char *const neg[] = {"not", "n't", "never", NULL};
-    int lv = light_verb_of(t, p);
-    if (lv >= 0)
-        p = lv;
-    int w = 0, n = 0;
-    for (int c = t->first[p]; c >= 0; c = t->next[c]) {
-        if (depb(t, c) == PL_DEP_AUX && lemma_in(t, c, will))
-            w = 1;
-        if (depb(t, c) == PL_DEP_ADVMOD && lemma_in(t, c, neg))
-            n = 1;
-    }
-    return w && n;
+    return verb_has(t, p, PL_DEP_AUX, will) && verb_has(t, p, PL_DEP_ADVMOD, negators);
 }
 
 static unsigned flags_of(const tree *t, int p, int nominal) {
     unsigned f = 0;
-    static const char *const neg[] = {"not", "n't", "never", NULL};
     static const char *const hyp[] = {"may", "might", "could", "would", "should", NULL};
     static const char *const fut[] = {"will", "shall", "'ll", NULL};
     for (int c = t->first[p]; c >= 0; c = t->next[c]) {
         unsigned d = depb(t, c);
-        if (d == PL_DEP_ADVMOD && lemma_in(t, c, neg))
+        if (d == PL_DEP_ADVMOD && lemma_in(t, c, negators))
             f |= PL_EV_NEGATED;
         if (d == PL_DEP_DET && nominal && lemma_is(t, c, "no"))
             f |= PL_EV_NEGATED;
@@ -1238,7 +1233,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
         if (d == PL_DEP_XCOMP && lemma_is(&t, h, "fail")) {
             /* "failed to reach a deal": cooperation that did not come is a
              * rejection (12x); anything else failed did not happen */
-            int root = atoi((char[3]){pd[i].code[0], pd[i].code[1], 0});
+            int root = root_of(pd[i].code);
             if (root >= 3 && root <= 8 && !(pd[i].flags & PL_EV_NEGATED)) {
                 fam = FAM_REJECT;
             } else {
@@ -1268,7 +1263,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
                 pd[i].order = 2 * h; /* the reported event before the report */
                 /* "Tusk stated that the Russians have broken the talks":
                  * reporting another's hostile act is an accusation */
-                int root = atoi((char[3]){pd[i].code[0], pd[i].code[1], 0});
+                int root = root_of(pd[i].code);
                 if (root >= 11 && slot[h] < 0 && np < cap && pd[i].src.n) {
                     pending c;
                     memset(&c, 0, sizeof c);
@@ -1349,7 +1344,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
      * ease sanctions" (1244) or "reject proposal to meet" (125); "did not
      * meet" stays a negated fact */
     for (int i = 0; i < np; i++) {
-        int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
+        int root = root_of(pd[i].code);
         if (root < 3 || root > 8 || !(pd[i].flags & PL_EV_NEGATED) || (pd[i].flags & PL_EV_COMPOSED) ||
             !will_not(&t, pd[i].pred))
             continue;
@@ -1364,11 +1359,12 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
      * intention, as CAMEO codes it (0353, 036); conflict in the future
      * stays as it is, flagged */
     for (int i = 0; i < np; i++) {
-        int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
+        int root = root_of(pd[i].code);
         /* "said it would allow": the future of reported speech */
+        static const char *const would[] = {"would", NULL};
         int fut = (pd[i].flags & PL_EV_FUTURE) ||
                   ((pd[i].flags & PL_EV_REPORTED) && (pd[i].flags & PL_EV_HYPOTHETICAL) &&
-                   has_aux(&t, pd[i].pred, "would"));
+                   verb_has(&t, pd[i].pred, PL_DEP_AUX, would));
         if (root < 4 || root > 8 || !fut || (pd[i].flags & (PL_EV_NEGATED | PL_EV_COMPOSED)))
             continue;
         char code[5];
@@ -1379,7 +1375,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
     }
     /* coercion under a condition is a threat: "sanctions if ... not taken" */
     for (int i = 0; i < np; i++) {
-        int root = pd[i].code[0] ? atoi((char[3]){pd[i].code[0], pd[i].code[1], 0}) : 0;
+        int root = root_of(pd[i].code);
         if (root >= 15 && (pd[i].flags & PL_EV_HYPOTHETICAL) && !(pd[i].flags & PL_EV_COMPOSED)) {
             char code[5];
             threat_code(pd[i].code, code);
@@ -1403,7 +1399,7 @@ int pl_code_sentence(pl_ctx *ctx, const pl_verbs *v, const pl_doc *doc, const pl
             explain(&t, "  '%s': %s negated; not emitted", s->tok[pd[i].pred].form, pd[i].code);
             continue;
         }
-        int root = atoi((char[3]){pd[i].code[0], pd[i].code[1], 0});
+        int root = root_of(pd[i].code);
         if (pd[i].tgt.n == 0 && pd[i].src.n >= 2 && root >= 3 && root <= 8) {
             /* "Russia and Ukraine met": each with the other (cooperation is
              * mutual; a joint statement is not addressed to its authors) */

@@ -161,6 +161,19 @@ static int is_nominal(const pl_model *m, const sx_tok *t) {
     return u == PL_UPOS_NOUN || u == PL_UPOS_PROPN;
 }
 
+/* The UD relation of word i (1-based), 0 when it has no label yet. */
+static unsigned dep_at(const pl_model *m, const sx_state *s, int i) {
+    return s->node[i].label ? m->label_dep[s->node[i].label - 1] : 0;
+}
+
+/* 1 when a word other than skip hangs on v with relation a or b. */
+static int has_dep(const pl_model *m, const sx_state *s, int v, unsigned a, unsigned b, int skip) {
+    for (int c = 1; c <= s->n; c++)
+        if (c != skip && s->node[c].head == v && (dep_at(m, s, c) == a || dep_at(m, s, c) == b))
+            return 1;
+    return 0;
+}
+
 /* In a long list ("the leaders of France, Germany, the United Kingdom and
  * Poland") the greedy parser sometimes hangs a later item on the verb, as
  * a conjunct of the clause or as a bare nmod/obl after a comma. A noun
@@ -249,7 +262,6 @@ static int dominates(const sx_state *s, int a, int i) {
 static void adj_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
     const int16_t *L = m->dep_label;
     int amod = L[PL_DEP_AMOD], nsubj = L[PL_DEP_NSUBJ], nsubjpass = L[PL_DEP_NSUBJ_PASS];
-    int auxpass = L[PL_DEP_AUX_PASS];
     if (!amod || !nsubj)
         return;
     int n = s->n;
@@ -269,11 +281,10 @@ static void adj_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
                 if (s->node[c].head == i && UPOS(c) == PL_UPOS_VERB)
                     v = c;
             int subj = 0;
-            for (int c = k; c < v && v; c++) {
-                unsigned cd = s->node[c].label ? m->label_dep[s->node[c].label - 1] : 0;
-                if (s->node[c].head == v && (cd == PL_DEP_NSUBJ || cd == PL_DEP_NSUBJ_PASS))
+            for (int c = k; c < v && v; c++)
+                if (s->node[c].head == v &&
+                    (dep_at(m, s, c) == PL_DEP_NSUBJ || dep_at(m, s, c) == PL_DEP_NSUBJ_PASS))
                     subj = c;
-            }
             if (!v || !subj)
                 continue;
             for (int c = 1; c <= n; c++) /* the adjective's other dependents go to the verb */
@@ -292,17 +303,9 @@ static void adj_fix(const pl_model *m, sx_state *s, const sx_tok *toks) {
         while (s->node[r].head > i && s->node[r].head < h && steps++ <= n)
             r = s->node[r].head;
         if (s->node[r].head == i) {
-            int has_subj = 0;
-            for (int c = 1; c <= n; c++)
-                if (s->node[c].head == h && c != i &&
-                    (s->node[c].label == nsubj || (nsubjpass && s->node[c].label == nsubjpass)))
-                    has_subj = 1;
-            if (has_subj)
+            if (has_dep(m, s, h, PL_DEP_NSUBJ, PL_DEP_NSUBJ_PASS, i))
                 continue;
-            int pass = 0;
-            for (int c = 1; c <= n && auxpass; c++)
-                if (s->node[c].head == h && s->node[c].label == auxpass)
-                    pass = 1;
+            int pass = has_dep(m, s, h, PL_DEP_AUX_PASS, PL_DEP_AUX_PASS, 0);
             s->node[r].head = h;
             s->node[r].label = (uint16_t)(pass && nsubjpass ? nsubjpass : nsubj);
         } else if (s->node[r].head != h || dominates(s, i, k)) {
@@ -345,18 +348,14 @@ static void time_subject_fix(const pl_model *m, sx_state *s, const sx_tok *toks)
         if ((u != PL_UPOS_PROPN && u != PL_UPOS_NOUN) || v <= w || v > n ||
             m->tag_upos[toks[v - 1].tag - 1] != PL_UPOS_VERB || !s->node[w].label)
             continue;
-        unsigned wd = m->label_dep[s->node[w].label - 1];
+        unsigned wd = dep_at(m, s, w);
         if (pl_deprel_base(wd) != PL_DEP_OBL && pl_deprel_base(wd) != PL_DEP_NMOD)
             continue;
-        int has_subj = 0;
-        for (int c = 1; c <= n; c++) {
-            unsigned cd = s->node[c].label ? m->label_dep[s->node[c].label - 1] : 0;
-            if (s->node[c].head == v && (cd == PL_DEP_NSUBJ || cd == PL_DEP_NSUBJ_PASS))
-                has_subj = 1;
-            if (s->node[c].head == w && c < w && c > i && cd == PL_DEP_CASE)
-                has_subj = 1; /* "Denmark in the week": a phrase, not a time noun */
-        }
-        if (has_subj)
+        int case_word = 0; /* "Denmark in the week": a phrase, not a time noun */
+        for (int c = i + 1; c < w; c++)
+            if (s->node[c].head == w && dep_at(m, s, c) == PL_DEP_CASE)
+                case_word = 1;
+        if (case_word || has_dep(m, s, v, PL_DEP_NSUBJ, PL_DEP_NSUBJ_PASS, 0))
             continue;
         /* the name's own words stay under it; it moves as a whole */
         d->head = v;
@@ -376,7 +375,7 @@ static void appos_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const 
     int n = s->n;
     for (int sb = 3; sb <= n; sb++) {
         int v = s->node[sb].head;
-        unsigned sd = s->node[sb].label ? m->label_dep[s->node[sb].label - 1] : 0;
+        unsigned sd = dep_at(m, s, sb);
         if (v <= sb || (sd != PL_DEP_NSUBJ && sd != PL_DEP_NSUBJ_PASS) ||
             m->tag_upos[toks[sb - 1].tag - 1] != PL_UPOS_PROPN || strcmp(forms[sb - 2], ",") != 0)
             continue;
@@ -391,13 +390,13 @@ static void appos_fix(const pl_model *m, sx_state *s, const sx_tok *toks, const 
         while (a > 1 && s->node[a].head > a && s->node[a].head < sb - 1)
             a = s->node[a].head;
         unsigned au = m->tag_upos[toks[a - 1].tag - 1];
-        unsigned ad = s->node[a].label ? m->label_dep[s->node[a].label - 1] : 0;
+        unsigned ad = dep_at(m, s, a);
         if (s->node[a].head != v || (au != PL_UPOS_NOUN && au != PL_UPOS_PROPN) ||
             (pl_deprel_base(ad) != PL_DEP_OBL && ad != PL_DEP_DEP && ad != PL_DEP_NMOD))
             continue;
         int has_case = 0;
         for (int c = 1; c < a; c++)
-            if (s->node[c].head == a && s->node[c].label && m->label_dep[s->node[c].label - 1] == PL_DEP_CASE)
+            if (s->node[c].head == a && dep_at(m, s, c) == PL_DEP_CASE)
                 has_case = 1;
         if (has_case)
             continue;

@@ -82,6 +82,14 @@ static int opens_np(unsigned x) {
            x == PL_XPOS_JJ || x == PL_XPOS_PDT;
 }
 
+/* The class of (upos, xpos), 0 when the model has none. */
+static unsigned class_of(const pl_model *m, unsigned upos, unsigned xpos) {
+    for (unsigned c = 0; c < m->par.ntags; c++)
+        if (m->tag_upos[c] == upos && m->tag_xpos[c] == xpos)
+            return c + 1;
+    return 0;
+}
+
 /* A full sentence has a finite verb. A greedy tagger trained on web text
  * often reads the one verb of a news sentence as a participle ("Russian and
  * Ukrainian delegations held talks"), which turns the clause into a noun
@@ -91,10 +99,7 @@ static int opens_np(unsigned x) {
  * headline passives this would spoil ("five killed in attack") are followed
  * by a preposition, not by an object. */
 static void finite_repair(const pl_model *m, sx_tok *toks, int n) {
-    unsigned vbd = 0;
-    for (unsigned c = 0; c < m->par.ntags && !vbd; c++)
-        if (m->tag_xpos[c] == PL_XPOS_VBD && m->tag_upos[c] == PL_UPOS_VERB)
-            vbd = c + 1;
+    unsigned vbd = class_of(m, PL_UPOS_VERB, PL_XPOS_VBD);
     if (!vbd || n < 4)
         return;
     int cand = -1;
@@ -110,13 +115,6 @@ static void finite_repair(const pl_model *m, sx_tok *toks, int n) {
         toks[cand].tag = (uint16_t)vbd;
 }
 
-/* The class of (upos, xpos), 0 when the model has none. */
-static unsigned class_of(const pl_model *m, unsigned upos, unsigned xpos) {
-    for (unsigned c = 0; c < m->par.ntags; c++)
-        if (m->tag_upos[c] == upos && m->tag_xpos[c] == xpos)
-            return c + 1;
-    return 0;
-}
 
 /* "Israeli forces have imposed blockades": "have" read as a main verb
  * before a participle makes the parser hang the participle on the next
@@ -138,9 +136,9 @@ static void perfect_repair(const pl_model *m, sx_tok *toks, int n) {
         if (k == 4)
             continue;
         int j = i + 1;
-        while (j < n && toks[j].tag && m->tag_xpos[toks[j].tag - 1] == PL_XPOS_RB)
+        while (j < n && xpos_of(m, &toks[j]) == PL_XPOS_RB)
             j++;
-        if (j >= n || !toks[j].tag || m->tag_xpos[toks[j].tag - 1] != PL_XPOS_VBN)
+        if (j >= n || xpos_of(m, &toks[j]) != PL_XPOS_VBN)
             continue;
         unsigned aux = class_of(m, PL_UPOS_AUX, m->tag_xpos[t]);
         if (aux)
